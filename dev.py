@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""The project's two commands, with nothing but Python 3.11+ needed to start them.
+
+    python3 dev.py serve    install what is needed, then serve the site with live reload
+    python3 dev.py test     install what is needed, then run the whole test suite
+
+Also: `build` (a strict build into site/), `lock` (recompile the hashed requirements files).
+Everything is installed into `.venv/` in this folder from the hashed requirements files; the
+test command also makes sure a Chromium browser is present for the browser tests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+RUNTIME_REQUIREMENTS = ("requirements.txt",)
+DEV_REQUIREMENTS = ("requirements.txt", "requirements-dev.txt")
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+PIP_COMPILE = (
+    "--quiet",
+    "--generate-hashes",
+    "--allow-unsafe",
+    "--strip-extras",
+    "--no-emit-index-url",
+    "--no-emit-find-links",
+)
+
+
+def main(argv: list[str]) -> int:
+    if sys.version_info < (3, 11):  # noqa: UP036 (dev.py must speak to an older Python too)
+        sys.exit("This project needs Python 3.11 or newer (Material for MkDocs 9.8 requires it).")
+    command, *rest = argv or ["help"]
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    if command == "serve":
+        ensure_venv(RUNTIME_REQUIREMENTS)
+        return run([BIN / "mkdocs", "serve", "--strict", "--dev-addr", "127.0.0.1:8000", *rest])
+    if command == "build":
+        ensure_venv(RUNTIME_REQUIREMENTS)
+        return run([BIN / "mkdocs", "build", "--strict", "--clean", *rest])
+    if command == "test":
+        ensure_venv(DEV_REQUIREMENTS)
+        os.environ["CHROMIUM_PATH"] = ensure_chromium()
+        return run([PYTHON, "-m", "pytest", *rest])
+    if command == "lock":
+        ensure_venv(DEV_REQUIREMENTS)
+        compile_ = [PYTHON, "-m", "piptools", "compile", *PIP_COMPILE, *rest]
+        return run([*compile_, "-o", "requirements.txt", "requirements.in"]) or run(
+            [*compile_, "-o", "requirements-dev.txt", "requirements-dev.in"]
+        )
+    print(__doc__)
+    return 0 if command in ("help", "-h", "--help") else 2
+
+
+def ensure_venv(requirements: tuple[str, ...]) -> None:
+    """Create .venv and install the hashed requirements, again whenever those files change."""
+    if not PYTHON.exists():
+        print("Creating .venv ...", flush=True)
+        venv.create(VENV, with_pip=True)
+    digest = hashlib.sha256(b"".join((ROOT / name).read_bytes() for name in requirements)).hexdigest()
+    stamp = VENV / f".installed-{'-'.join(Path(n).stem for n in requirements)}"
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    print(f"Installing {', '.join(requirements)} into .venv ...", flush=True)
+    files = [arg for name in requirements for arg in ("-r", str(ROOT / name))]
+    install = [PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    if run([*install, "--require-hashes", *files]) != 0:
+        sys.exit("Installing the requirements failed; see pip's message above.")
+    stamp.write_text(digest)
+
+
+def ensure_chromium() -> str:
+    """Return the path of a Chromium to test with, installing Debian's package where apt-get can."""
+    found = find_chromium()
+    if found:
+        return found
+    if shutil.which("apt-get") and hasattr(os, "geteuid"):
+        sudo = [] if os.geteuid() == 0 else (["sudo"] if shutil.which("sudo") else None)
+        if sudo is not None:
+            print("No Chromium found: installing Debian's chromium package ...", flush=True)
+            env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+            for step in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "chromium"]):
+                subprocess.run([*sudo, *step], check=False, env=env)
+            found = find_chromium()
+            if found:
+                return found
+    sys.exit(
+        "The browser tests need Chromium, and none was found.\n"
+        "  Debian/Ubuntu: sudo apt-get install chromium\n"
+        "  Fedora:        sudo dnf install chromium\n"
+        "  macOS:         brew install --cask chromium\n"
+        "or set CHROMIUM_PATH to the full path of a Chromium or Chrome executable, then run this again."
+    )
+
+
+def find_chromium() -> str | None:
+    configured = os.environ.get("CHROMIUM_PATH")
+    if configured and Path(configured).is_file():
+        return configured
+    for name in CHROMIUM_NAMES:
+        path = shutil.which(name)
+        if path:
+            return path
+    mac = Path("/Applications/Chromium.app/Contents/MacOS/Chromium")
+    return str(mac) if mac.exists() else None
+
+
+def run(command: list[str | Path]) -> int:
+    return subprocess.run([str(part) for part in command], cwd=ROOT, check=False).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,218 @@
+"""The built site as a whole: every section page, its metadata, its links, and what it loads."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+from conftest import Build
+
+# The sections of the clinic's article, one page each (issue 2), with words their titles must hold.
+SECTION_PAGES = {
+    "": "ketamine infusion therapy",
+    "what-is-ketamine-infusion-therapy/": "What is ketamine infusion therapy?",
+    "how-ketamine-works/": "How does ketamine work?",
+    "who-can-benefit/": "Who can benefit",
+    "during-an-infusion/": "What happens during an infusion?",
+    "side-effects/": "side effects",
+    "faq/": "Frequently asked questions",
+    "book/": "Book a consultation",
+}
+# Elements and `rel` values that make the browser fetch something while the page loads.
+FETCHING = {
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "video": "src",
+    "audio": "src",
+    "embed": "src",
+    "object": "data",
+    "track": "src",
+}
+FETCHING_RELS = {
+    "stylesheet",
+    "icon",
+    "apple-touch-icon",
+    "preload",
+    "prefetch",
+    "modulepreload",
+    "manifest",
+    "preconnect",
+    "dns-prefetch",
+    "mask-icon",
+}
+BASE = "http://site.test/"
+
+
+def test_every_section_of_the_article_has_its_page(site: Build) -> None:
+    pages = set(site.pages())
+    missing = [path for path in SECTION_PAGES if path not in pages]
+    assert missing == []
+
+
+@pytest.mark.parametrize(("path", "title"), SECTION_PAGES.items())
+def test_section_page_has_its_own_title_and_heading(site: Build, path: str, title: str) -> None:
+    html = site.html(path)
+    document_title = html.css_first("title").text()
+    assert title.lower() in document_title.lower()
+    assert document_title.endswith("Rejuvenate IV Therapy")
+    h1s = html.css("article h1")
+    assert len(h1s) == 1, f"{path or 'home'} needs exactly one top heading"
+
+
+def test_every_page_has_a_distinct_meta_description(site: Build) -> None:
+    descriptions = {}
+    for path in site.pages():
+        if path == "404.html":
+            continue
+        meta = site.html(path).css_first('meta[name="description"]')
+        assert meta is not None, f"{path} has no meta description"
+        content = meta.attributes.get("content") or ""
+        assert 50 <= len(content) <= 170, f"{path}: description of {len(content)} characters"
+        descriptions[path] = content
+    assert len(set(descriptions.values())) == len(descriptions), "two pages share a description"
+
+
+def test_navigation_links_every_section_page(site: Build) -> None:
+    nav = site.html("").css_first("nav.md-nav--primary")
+    targets = {normalise(urljoin(BASE, a.attributes["href"] or "")) for a in nav.css("a.md-nav__link[href]")}
+    for path in SECTION_PAGES:
+        assert BASE + path in targets, f"the navigation does not link to /{path}"
+
+
+def test_no_link_or_anchor_is_broken(site: Build) -> None:
+    ids = {path: ids_of(site, path) for path in site.pages()}
+    broken = []
+    for path in site.pages():
+        page_url = BASE + path
+        for node in site.html(path).css("a[href], link[href], script[src], img[src]"):
+            ref = node.attributes.get("href") or node.attributes.get("src") or ""
+            if node.tag == "link" and (node.attributes.get("rel") or "") == "canonical":
+                continue
+            url = urlsplit(urljoin(page_url, ref))
+            if url.scheme in ("mailto", "tel") or not ref or not urljoin(page_url, ref).startswith(BASE):
+                continue
+            target = unquote(url.path[len("/") :])
+            file = site.site / target
+            if target == "" or target.endswith("/"):
+                file = file / "index.html"
+            if not file.is_file():
+                broken.append(f"{path or 'home'}: {ref} (no such file)")
+            elif url.fragment and file.suffix == ".html":
+                key = target if not target.endswith("index.html") else target[: -len("index.html")]
+                if url.fragment not in ids.get(key, set()):
+                    broken.append(f"{path or 'home'}: {ref} (no such anchor)")
+    assert broken == []
+
+
+def test_no_page_loads_anything_from_another_host(site: Build) -> None:
+    foreign = []
+    for path in site.pages():
+        html = site.html(path)
+        for tag, attribute in FETCHING.items():
+            for node in html.css(f"{tag}[{attribute}]"):
+                if is_foreign(node.attributes[attribute] or ""):
+                    foreign.append(f"{path}: <{tag} {attribute}={node.attributes[attribute]}>")
+        for node in html.css("link[href]"):
+            rels = set((node.attributes.get("rel") or "").lower().split())
+            if rels & FETCHING_RELS and is_foreign(node.attributes["href"] or ""):
+                foreign.append(f"{path}: <link rel={rels} href={node.attributes['href']}>")
+        for node in html.css("[style]"):
+            if re.search(r"url\(\s*['\"]?(https?:)?//", node.attributes["style"] or ""):
+                foreign.append(f"{path}: inline style loads from another host")
+    assert foreign == []
+
+
+def test_stylesheets_load_nothing_from_another_host(site: Build) -> None:
+    pattern = re.compile(r"(@import|url\()\s*['\"]?(https?:)?//")
+    offenders = [
+        css.relative_to(site.site).as_posix()
+        for css in site.site.rglob("*.css")
+        if pattern.search(css.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+
+
+def test_theme_offers_light_and_dark_palettes_with_a_toggle(site: Build) -> None:
+    html = site.html("")
+    schemes = [
+        node.attributes.get("data-md-color-scheme") for node in html.css("input[data-md-color-scheme]")
+    ]
+    assert schemes == ["default", "slate"]
+    toggles = html.css("form[data-md-component=palette] label[title]")
+    assert [label.attributes["title"] for label in toggles] == ["Switch to dark mode", "Switch to light mode"]
+
+
+def test_no_web_font_and_no_repository_widget(site: Build) -> None:
+    html = site.html("")
+    assert html.css('link[href*="fonts.googleapis"], link[href*="fonts.gstatic"]') == []
+    # Material's repository widget calls the GitHub API from every visitor's browser.
+    assert html.css("[data-md-component=source], .md-source") == []
+
+
+def test_favicon_and_touch_icon_are_served_from_the_site(site: Build) -> None:
+    html = site.html("faq/")
+    for rel in ("icon", "apple-touch-icon"):
+        node = html.css_first(f'link[rel="{rel}"]')
+        assert node is not None, f"no {rel}"
+        file = site.site / urlsplit(urljoin(BASE + "faq/", node.attributes["href"])).path.lstrip("/")
+        assert file.is_file() and file.stat().st_size > 0
+
+
+def test_site_url_gives_a_canonical_address(site: Build) -> None:
+    canonical = site.html("faq/").css_first('link[rel="canonical"]')
+    assert canonical is not None
+    assert canonical.attributes["href"].endswith("/faq/")
+    assert canonical.attributes["href"].startswith("https://")
+
+
+def test_edit_link_helps_staff_outside_production(site: Build) -> None:
+    edit = site.html("faq/").css_first("a.md-content__button[href]")
+    assert edit is not None
+    assert edit.attributes["href"].endswith("/edit/main/docs/faq.md")
+
+
+def test_production_build_has_no_edit_link(build_changed, production_config) -> None:
+    build = build_changed(config=production_config, env={"SITE_ENV": "production"})
+    assert build.ok, build.log
+    html = build.html("faq/")
+    assert html.css("a.md-content__button") == []
+    assert html.css("a[href*='/edit/']") == []
+
+
+def test_the_clinic_name_comes_from_one_place(build_changed) -> None:
+    build = build_changed(files={"mkdocs.yml": renamed_clinic()})
+    assert build.ok, build.log
+    html = build.html("")
+    assert html.css_first("title").text().endswith("Test Clinic Name")
+    assert "Rejuvenate" not in html.css_first("header").text()
+
+
+def renamed_clinic() -> str:
+    from conftest import ROOT
+
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    return text.replace(
+        "site_name: &clinic_name Rejuvenate IV Therapy", "site_name: &clinic_name Test Clinic Name"
+    )
+
+
+def ids_of(site: Build, path: str) -> set[str]:
+    html = site.html(path)
+    return {node.attributes["id"] for node in html.css("[id]")} | {
+        node.attributes["name"] for node in html.css("a[name]")
+    }
+
+
+def normalise(url: str) -> str:
+    parts = urlsplit(url)
+    path = posixpath.normpath(parts.path) + ("/" if parts.path.endswith("/") else "")
+    return f"{parts.scheme}://{parts.netloc}{path.replace('//', '/')}"
+
+
+def is_foreign(ref: str) -> bool:
+    parts = urlsplit(ref)
+    return bool(parts.netloc) or ref.startswith("//")
