@@ -9,6 +9,7 @@ from urllib.parse import urljoin
 
 import phonenumbers
 import pytest
+from clinic import booking_target
 from conftest import ROOT, Build
 from cta import (
     Marker,
@@ -428,3 +429,5 @@ def test_a_booking_page_of_this_site_works_from_a_sub_folder(build_changed) -> N
     }
     for path, links in hrefs.items():
         assert {urljoin(site_url + path, href) for href in links} == {"https://www.clinic.test/help/book/"}
+    # Structured data takes its booking address from booking_target(): it agrees with every link.
+    assert booking_target({"booking_url": "book.md"}, site_url) == "https://www.clinic.test/help/book/"
