@@ -1,24 +1,28 @@
 """The clinic's details in mkdocs.yml, checked once per build so no page ships a wrong one.
 
-Event: `on_config`.
+Events: `on_config`, `on_files` (a booking_url that is a page of this site must be a real page).
 Reads: `extra.clinic` in mkdocs.yml: `name`, `locality`, `phone`, `booking_url`, `address` (`street`,
-`locality`, `region`, `postal_code`, `country`), `hours` (a list of `days`, `opens`, `closes`), and
-`placeholders`, the keys whose values are not real yet. `SITE_ENV=production` marks the public build.
-Produces: `extra.clinic.phone_e164` (for `tel:` links and structured data) and `extra.clinic.phone_display`
-(the number as people write it) beside the configured values; or a build error naming the key and the fix.
-In production it also refuses every placeholder, a fictional 555-01xx number, and an example booking host.
+`locality`, `region`, `postal_code`, `country`), `hours` (a list of `days`, `opens`, `closes`), the
+optional words of the booking box `cta` (`title`, `text`), and `placeholders`, the keys whose values are
+not real yet. `SITE_ENV=production` marks the public build.
+Produces: `extra.clinic.phone_e164` (for `tel:` links and structured data), `extra.clinic.phone_display`
+(the number as people write it) and `extra.clinic.booking_path` (the site-relative address when
+booking_url is a page of this site, else "") beside the configured values; or a build error naming the
+key and the fix. In production it also refuses every placeholder, a fictional 555-01xx number, and an
+example booking host. `booking_target()` gives structured data the absolute booking address.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import phonenumbers
 from environment import is_production
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
 
 DEFAULT_REGION = "US"
 REQUIRED = ("name", "phone", "booking_url", "address", "hours")
@@ -27,6 +31,8 @@ DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sun
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 # Domains reserved for examples (RFC 2606): never a real booking system or public address.
 EXAMPLE_HOSTS = re.compile(r"(^|\.)example(\.com|\.org|\.net)?$")
+# The booking box's optional words and their longest sensible length: it must stay short on a phone.
+CTA_TEXT_LIMITS = {"title": 80, "text": 200}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -36,9 +42,22 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             "mkdocs.yml: `extra.clinic` is missing; add the clinic's name, phone and booking_url."
         )
     clinic.update(check_clinic(clinic))
+    clinic["booking_path"] = site_path(
+        str(clinic["booking_url"]), use_directory_urls=config.use_directory_urls
+    )
     if is_production(config.extra):
         refuse_placeholders(clinic, site_url=config.site_url or "")
     return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> None:
+    path = config.extra["clinic"]["booking_path"]
+    if path and not is_page_of(path, [file.url for file in files.documentation_pages()]):
+        raise config_error(
+            "booking_url",
+            f'"{config.extra["clinic"]["booking_url"]}" is not a page of this site',
+            "name an existing page such as `book.md`, or use the https:// address of the booking system",
+        )
 
 
 def check_clinic(clinic: dict[str, Any]) -> dict[str, str]:
@@ -49,6 +68,7 @@ def check_clinic(clinic: dict[str, Any]) -> dict[str, str]:
     check_booking_url(str(clinic["booking_url"]))
     check_address(clinic["address"])
     check_hours(clinic["hours"])
+    check_cta_text(clinic.get("cta"))
     check_placeholder_keys(clinic.get("placeholders") or [], clinic)
     e164, display = format_phone(str(clinic["phone"]))
     return {"phone_e164": e164, "phone_display": display}
@@ -95,6 +115,55 @@ def check_booking_url(url: str) -> None:
         problem,
         "use the https:// address of the booking system, or a page of this site such as `book/`",
     )
+
+
+def site_path(url: str, *, use_directory_urls: bool = True) -> str:
+    """The site-relative address of a booking_url naming a page of this site (`book.md`: `book/`), else ""."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return ""
+    path = parts.path.lstrip("/")  # `/book/` means this site's page even when the site lives in a sub-folder
+    if path.endswith(".md"):
+        stem = path[: -len(".md")]
+        if not use_directory_urls:
+            path = stem + ".html"
+        elif stem == "index" or stem.endswith("/index"):
+            path = stem[: -len("index")]
+        else:
+            path = stem + "/"
+    path = path or "./"
+    return (
+        path + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+    )
+
+
+def is_page_of(path: str, page_urls: list[str]) -> bool:
+    """True when the site-relative `path` (query and fragment aside) is one of the site's page addresses."""
+    bare = re.split(r"[?#]", path, maxsplit=1)[0]
+    return (bare if bare != "./" else "") in page_urls
+
+
+def booking_target(clinic: dict[str, Any], site_url: str) -> str:
+    """The absolute booking address for structured data: the https:// address, or this site's page."""
+    url = str(clinic["booking_url"])
+    path = clinic["booking_path"] if "booking_path" in clinic else site_path(url)
+    return urljoin(site_url.rstrip("/") + "/", path) if path else url
+
+
+def check_cta_text(cta: Any) -> None:
+    """Allow the booking box's optional `title` and `text`: short, one line each."""
+    if cta is None:
+        return
+    if not isinstance(cta, dict):
+        raise config_error("cta", "must list `title:` and `text:`", "see the example in mkdocs.yml")
+    for key, value in cta.items():
+        if key not in CTA_TEXT_LIMITS:
+            raise config_error(f"cta.{key}", "is not a setting", "use only " + " and ".join(CTA_TEXT_LIMITS))
+        limit = CTA_TEXT_LIMITS[key]
+        if not isinstance(value, str) or not value.strip() or "\n" in value.strip() or len(value) > limit:
+            raise config_error(
+                f"cta.{key}", f"must be one line of 1 to {limit} characters", "shorten it, or delete the line"
+            )
 
 
 def check_address(address: Any) -> None:

@@ -5,7 +5,17 @@ from __future__ import annotations
 import copy
 
 import pytest
-from clinic import check_booking_url, check_clinic, format_phone, is_fictional_phone, refuse_placeholders
+from clinic import (
+    booking_target,
+    check_booking_url,
+    check_clinic,
+    check_cta_text,
+    format_phone,
+    is_fictional_phone,
+    is_page_of,
+    refuse_placeholders,
+    site_path,
+)
 from mkdocs.exceptions import PluginError
 
 VALID = {
@@ -154,3 +164,105 @@ def test_a_bad_phone_in_mkdocs_yml_stops_the_build(build_changed) -> None:
     build = build_changed(config={"extra": {"clinic": {"phone": "555-01"}}})
     assert not build.ok
     assert '`extra.clinic.phone` "555-01" is not a complete phone number' in build.log
+
+
+@pytest.mark.parametrize(
+    ("url", "directory_urls", "path"),
+    [
+        ("https://booking.clinic.test/book", True, ""),
+        ("book/", True, "book/"),
+        ("/book/", True, "book/"),
+        ("book.md", True, "book/"),
+        ("book.md#contact-and-hours", True, "book/#contact-and-hours"),
+        ("visits/book.md?first=1", True, "visits/book/?first=1"),
+        ("index.md", True, "./"),
+        ("visits/index.md", True, "visits/"),
+        ("book.md", False, "book.html"),
+        ("/", True, "./"),
+    ],
+)
+def test_a_booking_page_of_this_site_gets_its_site_relative_address(
+    url: str, directory_urls: bool, path: str
+) -> None:
+    assert site_path(url, use_directory_urls=directory_urls) == path
+
+
+@pytest.mark.parametrize(
+    ("path", "found"),
+    [("book/", True), ("book/#contact", True), ("./", True), ("bok/", False), ("book", False)],
+)
+def test_a_site_relative_booking_address_must_be_one_of_the_pages(path: str, found: bool) -> None:
+    assert is_page_of(path, ["", "book/", "faq/"]) is found
+
+
+@pytest.mark.parametrize(
+    ("booking_url", "site_url", "target"),
+    [
+        (
+            "https://booking.clinic.test/book?x=1",
+            "https://www.clinic.test/",
+            "https://booking.clinic.test/book?x=1",
+        ),
+        ("book.md", "https://www.clinic.test/", "https://www.clinic.test/book/"),
+        ("/book/", "https://owner.github.test/site", "https://owner.github.test/site/book/"),
+        ("book/#hours", "https://owner.github.test/site/", "https://owner.github.test/site/book/#hours"),
+    ],
+)
+def test_structured_data_gets_the_absolute_booking_address(
+    booking_url: str, site_url: str, target: str
+) -> None:
+    assert booking_target({"booking_url": booking_url}, site_url) == target
+    with_path = {"booking_url": booking_url, "booking_path": site_path(booking_url)}
+    assert booking_target(with_path, site_url) == target
+
+
+def test_the_booking_box_words_are_optional() -> None:
+    check_cta_text(None)
+    check_cta_text({"title": "Questions?", "text": "A consultation does not commit you to any treatment."})
+
+
+@pytest.mark.parametrize(
+    ("cta", "expected"),
+    [
+        ("Book now", r"`extra.clinic.cta` must list `title:` and `text:`"),
+        ({"button": "Go"}, r"`extra.clinic.cta.button` is not a setting; use only title and text"),
+        ({"title": ""}, r"`extra.clinic.cta.title` must be one line of 1 to 80 characters"),
+        ({"title": "x" * 81}, r"`extra.clinic.cta.title` must be one line"),
+        ({"text": "one\ntwo"}, r"`extra.clinic.cta.text` must be one line of 1 to 200 characters"),
+        ({"text": 3}, r"`extra.clinic.cta.text` must be one line"),
+    ],
+)
+def test_bad_booking_box_words_name_the_key_and_the_fix(cta: object, expected: str) -> None:
+    with pytest.raises(PluginError, match=expected):
+        check_clinic(changed(cta=cta))
+
+
+@pytest.mark.parametrize(
+    ("clinic", "expected"),
+    [
+        ({"phone": ""}, "`extra.clinic.phone` is missing; add `phone:` under `extra.clinic`"),
+        ({"booking_url": ""}, "`extra.clinic.booking_url` is missing; add `booking_url:`"),
+        (
+            {"booking_url": "javascript:alert(1)"},
+            '`extra.clinic.booking_url` "javascript:alert(1)" is not allowed',
+        ),
+        ({"booking_url": "data:text/html,x"}, '`extra.clinic.booking_url` "data:text/html,x" is not allowed'),
+        ({"booking_url": "http://booking.clinic.test/"}, '"http://booking.clinic.test/" is not allowed'),
+        ({"booking_url": "bok.md"}, '`extra.clinic.booking_url` "bok.md" is not a page of this site'),
+        ({"cta": {"title": "x" * 81}}, "`extra.clinic.cta.title` must be one line of 1 to 80 characters"),
+    ],
+)
+def test_each_clinic_mistake_in_mkdocs_yml_stops_the_build(
+    build_changed, clinic: dict, expected: str
+) -> None:
+    build = build_changed(config={"extra": {"clinic": clinic}})
+    assert not build.ok
+    assert expected in build.log
+
+
+def test_production_names_every_placeholder_in_the_build_log(build_changed) -> None:
+    build = build_changed(env={"SITE_ENV": "production"})
+    assert not build.ok
+    for key in ("phone", "booking_url", "address", "hours"):
+        assert f"extra.clinic.{key}" in build.log
+    assert "site_url" in build.log
