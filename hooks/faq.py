@@ -34,12 +34,13 @@ ALLOWED_TAGS = frozenset({*HEADINGS, "br", "ol", "ul", "li", "a", "p", "div", "b
 # Blocks outside that list keep their place in the answer as a <div>, so their text does not run together.
 BLOCK_TAGS = frozenset(
     {"blockquote", "pre", "dl", "dt", "dd", "table", "tr", "figure", "figcaption", "details", "summary"}
-    | {"section", "aside", "article", "header", "footer", "address"}
+    | {"section", "article", "header", "footer", "address"}
 )
-# Elements with no readable text of their own, or that never belong in an answer.
+# Elements with no readable text of their own, or that never belong in an answer. An <aside> is a box
+# beside the text (the booking box, the crisis callout): not part of any answer, and never advertising in one.
 DROPPED_TAGS = frozenset(
     {"script", "style", "template", "noscript", "img", "picture", "svg", "math", "video", "audio"}
-    | {"iframe", "object", "embed", "canvas", "button", "input", "select", "textarea", "form", "hr"}
+    | {"iframe", "object", "embed", "canvas", "button", "input", "select", "textarea", "form", "hr", "aside"}
 )
 LINK_SCHEMES = ("http", "https", "mailto", "tel", "sms")
 

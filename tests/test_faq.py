@@ -70,6 +70,7 @@ def test_answer_keeps_only_googles_allowed_tags_and_makes_links_absolute() -> No
         '<p><img src="a.png" alt="picture"><span class="x">Text</span><br>line<script>evil()</script></p>'
         "<table><tr><th>Dose</th><td>0.5 mg/kg</td></tr></table>"
         "<!-- booking-cta -->"
+        '<aside class="rj-cta"><p><a class="rj-cta__book" href="/book/">Book a consultation</a></p></aside>'
     )
     [qa] = parse_faq(html, headings=HEADINGS, base_url=BASE)
     assert qa.answer == (
@@ -105,6 +106,12 @@ def test_question_with_no_answer_is_an_editor_error() -> None:
 def test_last_question_with_only_a_comment_under_it_has_no_answer() -> None:
     html = "<h1>Frequently asked questions</h1><h2>Q?</h2><p>A</p><h2>Last?</h2>\n<!-- booking-cta -->\n"
     with pytest.raises(FaqProblem, match='"Last\\?" has no answer'):
+        parse_faq(html, headings=HEADINGS)
+
+
+def test_question_with_only_a_box_beside_it_has_no_answer() -> None:
+    html = '<h1>Frequently asked questions</h1><h2>Q?</h2><aside class="rj-cta"><p>Book now</p></aside>'
+    with pytest.raises(FaqProblem, match='"Q\\?" has no answer'):
         parse_faq(html, headings=HEADINGS)
 
 
