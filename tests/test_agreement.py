@@ -1,0 +1,51 @@
+"""The booking box and the structured data say the same thing: one phone number, one booking address."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urljoin
+
+import pytest
+from conftest import Build
+
+PAGES = ["", "faq/", "book/", "side-effects/"]
+
+
+def clinic_node(build: Build, path: str) -> dict:
+    script = build.html(path).css_first('head script[type="application/ld+json"]')
+    graph = json.loads(script.text())["@graph"]
+    return next(node for node in graph if node["@type"] == "MedicalClinic")
+
+
+def page_url(build: Build, path: str) -> str:
+    return build.html(path).css_first('link[rel="canonical"]').attributes["href"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_call_links_dial_the_clinics_structured_data_telephone(site: Build, path: str) -> None:
+    telephone = clinic_node(site, path)["telephone"]
+    calls = {a.attributes["href"] for a in site.html(path).css("a.rj-cta__call")}
+    assert calls == {f"tel:{telephone}"}
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_book_links_go_to_the_structured_data_booking_target(site: Build, path: str) -> None:
+    target = clinic_node(site, path)["potentialAction"]["target"]["urlTemplate"]
+    books = {
+        urljoin(page_url(site, path), a.attributes["href"]) for a in site.html(path).css("a.rj-cta__book")
+    }
+    assert books == {target}
+
+
+def test_a_booking_page_of_this_site_agrees_under_a_sub_path(build_changed) -> None:
+    build = build_changed(
+        config={"site_url": "https://org.example.test/clinic/", "extra": {"clinic": {"booking_url": "book/"}}}
+    )
+    assert build.ok, build.log
+    target = clinic_node(build, "faq/")["potentialAction"]["target"]["urlTemplate"]
+    assert target == "https://org.example.test/clinic/book/"
+    books = {
+        urljoin(page_url(build, "faq/"), a.attributes["href"])
+        for a in build.html("faq/").css("a.rj-cta__book")
+    }
+    assert books == {target}

@@ -1,0 +1,509 @@
+"""One JSON-LD graph per page, sharing tags, robots.txt and the sitemap: valid, complete, from one source."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from typing import Any
+
+import pytest
+from clinic import booking_target
+from conftest import ROOT, Build
+from faq import QA
+from mkdocs.exceptions import PluginError
+from selectolax.lexbor import LexborHTMLParser
+from structured_data import (
+    Image,
+    PageInfo,
+    SiteInfo,
+    breadcrumb_trail,
+    build_graph,
+    check_social_card,
+    check_therapy,
+    iso_date,
+    og_locale,
+    person,
+    png_size,
+    serialise_json_ld,
+    social_meta,
+)
+
+SITE_URL = "https://rejuvenate-iv.example/"
+# schema.org types and the properties each may carry (its own and its supertypes'), checked on
+# schema.org: Thing > CreativeWork > WebPage > MedicalWebPage; Organization/Place > LocalBusiness /
+# MedicalOrganization > MedicalClinic; MedicalEntity > MedicalProcedure > TherapeuticProcedure >
+# MedicalTherapy; MediaObject > ImageObject; Intangible > ItemList > BreadcrumbList, ListItem,
+# StructuredValue > PostalAddress / OpeningHoursSpecification, EntryPoint; Action > ReserveAction;
+# Person; Audience > MedicalAudience > Patient.
+THING = {"name", "description", "url", "image", "sameAs", "alternateName", "identifier", "potentialAction"}
+CREATIVE_WORK = THING | {"about", "inLanguage", "isPartOf", "publisher", "author", "mainEntity", "text"}
+WEB_PAGE = CREATIVE_WORK | {"breadcrumb", "lastReviewed", "reviewedBy", "primaryImageOfPage", "relatedLink"}
+ORGANIZATION = THING | {"address", "telephone", "logo", "email", "contactPoint", "areaServed"}
+PLACE = THING | {"address", "telephone", "logo", "openingHoursSpecification", "geo", "hasMap"}
+SCHEMA_ORG: dict[str, set[str]] = {
+    "WebSite": CREATIVE_WORK,
+    "WebPage": WEB_PAGE,
+    "MedicalWebPage": WEB_PAGE | {"medicalAudience"},
+    "FAQPage": WEB_PAGE,
+    "Question": CREATIVE_WORK | {"acceptedAnswer", "suggestedAnswer", "answerCount"},
+    "Answer": CREATIVE_WORK,
+    "MedicalClinic": ORGANIZATION | PLACE | {"availableService", "medicalSpecialty", "priceRange"},
+    "MedicalTherapy": THING
+    | {"drug", "adverseOutcome", "contraindication", "seriousAdverseOutcome", "relevantSpecialty"},
+    "Drug": THING | {"activeIngredient", "nonProprietaryName", "legalStatus"},
+    "ImageObject": CREATIVE_WORK | {"contentUrl", "width", "height", "caption", "encodingFormat"},
+    "BreadcrumbList": THING | {"itemListElement", "numberOfItems"},
+    "ListItem": THING | {"item", "position"},
+    "PostalAddress": THING
+    | {"streetAddress", "addressLocality", "addressRegion", "postalCode", "addressCountry"},
+    "OpeningHoursSpecification": THING | {"dayOfWeek", "opens", "closes", "validFrom", "validThrough"},
+    "ReserveAction": THING | {"target", "agent", "object", "result"},
+    "EntryPoint": THING | {"urlTemplate", "actionPlatform", "httpMethod", "contentType"},
+    "Person": THING | {"honorificPrefix", "honorificSuffix", "jobTitle", "affiliation"},
+    "Patient": THING | {"healthCondition", "diagnosis", "drug"},
+}
+DAYS_OF_WEEK = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+PLATFORMS = {"https://schema.org/DesktopWebPlatform", "https://schema.org/MobileWebPlatform"}
+# Tags Google allows in an FAQ answer.
+ANSWER_TAGS = {
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "br",
+    "ol",
+    "ul",
+    "li",
+    "a",
+    "p",
+    "div",
+    "b",
+    "strong",
+    "i",
+}
+ANSWER_TAGS |= {"em", "html", "head", "body"}  # the last three are the parser's wrapper around a fragment
+
+
+def graph_of(html: LexborHTMLParser) -> dict[str, Any]:
+    scripts = html.css('script[type="application/ld+json"]')
+    assert len(scripts) == 1, "a page must have exactly one JSON-LD block"
+    assert scripts[0].parent.tag == "head"
+    return json.loads(scripts[0].text())
+
+
+def nodes_by_id(graph: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {node["@id"]: node for node in graph["@graph"]}
+
+
+def walk(value: Any) -> list[dict[str, Any]]:
+    """Every object in a JSON value, depth first."""
+    if isinstance(value, dict):
+        return [value, *(found for child in value.values() for found in walk(child))]
+    if isinstance(value, list):
+        return [found for child in value for found in walk(child)]
+    return []
+
+
+def types_of(node: dict[str, Any]) -> list[str]:
+    kind = node.get("@type", [])
+    return [kind] if isinstance(kind, str) else list(kind)
+
+
+def visible_text(node) -> str:
+    """Text a visitor reads in a built element, without the headings' "¶" permalinks."""
+    copy = LexborHTMLParser(node.html)
+    for link in copy.css(".headerlink"):
+        link.decompose()
+    return " ".join(copy.body.text().split())
+
+
+def site_info(**changes: Any) -> SiteInfo:
+    values: dict[str, Any] = {
+        "url": "https://clinic.test/",
+        "name": "Test Clinic",
+        "description": "A test site.",
+        "language": "en",
+        "clinic": {
+            "name": "Test Clinic",
+            "phone_e164": "+12815550100",
+            "address": {
+                "street": "1 Test Road",
+                "locality": "Spring",
+                "region": "TX",
+                "postal_code": "00000",
+                "country": "US",
+            },
+            "hours": [{"days": ["Monday", "Tuesday"], "opens": "09:00", "closes": "17:00"}],
+        },
+        "booking": "https://booking.clinic.test/",
+        "therapy": {"name": "Therapy", "description": "What it is.", "drug": "Drugname", "url": "https://x/"},
+        "card": Image("https://clinic.test/card.png", 1200, 630, "Card"),
+        "logo": "https://clinic.test/logo.svg",
+    }
+    return SiteInfo(**{**values, **changes})
+
+
+PAGE = PageInfo(
+    url="https://clinic.test/faq/",
+    title="Questions",
+    description="Answers.",
+    breadcrumb=[("Home", "https://clinic.test/"), ("Questions", "https://clinic.test/faq/")],
+)
+
+
+# The pure helpers.
+
+
+def test_graph_links_website_clinic_therapy_page_and_breadcrumb_by_stable_ids() -> None:
+    graph = build_graph(site_info(), PAGE)
+    nodes = nodes_by_id(graph)
+    assert graph["@context"] == "https://schema.org"
+    assert list(nodes) == [
+        "https://clinic.test/#website",
+        "https://clinic.test/#clinic",
+        "https://clinic.test/#therapy",
+        "https://clinic.test/#social-card",
+        "https://clinic.test/faq/#webpage",
+        "https://clinic.test/faq/#breadcrumb",
+    ]
+    page = nodes["https://clinic.test/faq/#webpage"]
+    assert page["@type"] == "MedicalWebPage"
+    assert page["isPartOf"] == {"@id": "https://clinic.test/#website"}
+    assert page["about"] == {"@id": "https://clinic.test/#therapy"}
+    assert page["breadcrumb"] == {"@id": "https://clinic.test/faq/#breadcrumb"}
+    assert nodes["https://clinic.test/#clinic"]["availableService"] == {"@id": "https://clinic.test/#therapy"}
+    assert "lastReviewed" not in page and "reviewedBy" not in page and "mainEntity" not in page
+
+
+def test_clinic_has_phone_address_hours_and_a_reserve_action_to_the_booking_page() -> None:
+    clinic = nodes_by_id(build_graph(site_info(), PAGE))["https://clinic.test/#clinic"]
+    assert clinic["telephone"] == "+12815550100"
+    assert clinic["address"] == {
+        "@type": "PostalAddress",
+        "streetAddress": "1 Test Road",
+        "addressLocality": "Spring",
+        "addressRegion": "TX",
+        "postalCode": "00000",
+        "addressCountry": "US",
+    }
+    assert clinic["openingHoursSpecification"] == [
+        {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": ["Monday", "Tuesday"],
+            "opens": "09:00",
+            "closes": "17:00",
+        }
+    ]
+    assert clinic["potentialAction"]["@type"] == "ReserveAction"
+    assert clinic["potentialAction"]["target"]["@type"] == "EntryPoint"
+    assert clinic["potentialAction"]["target"]["urlTemplate"] == "https://booking.clinic.test/"
+
+
+def test_faq_makes_the_page_an_faq_page_with_its_questions_in_order() -> None:
+    faq = [QA("One?", "<p>1</p>", "one"), QA("Two?", "<p>2</p>")]
+    page = nodes_by_id(build_graph(site_info(), PAGE, faq=faq))["https://clinic.test/faq/#webpage"]
+    assert page["@type"] == ["MedicalWebPage", "FAQPage"]
+    assert page["mainEntity"] == [
+        {
+            "@type": "Question",
+            "@id": "https://clinic.test/faq/#one",
+            "url": "https://clinic.test/faq/#one",
+            "name": "One?",
+            "acceptedAnswer": {"@type": "Answer", "text": "<p>1</p>"},
+        },
+        {"@type": "Question", "name": "Two?", "acceptedAnswer": {"@type": "Answer", "text": "<p>2</p>"}},
+    ]
+
+
+def test_review_date_and_reviewer_go_on_the_page() -> None:
+    reviewer = {"name": "Test Reviewer", "credentials": "MD", "job_title": "Medical director"}
+    page = nodes_by_id(build_graph(site_info(), PAGE, last_reviewed="2026-05-01", reviewed_by=reviewer))[
+        "https://clinic.test/faq/#webpage"
+    ]
+    assert page["lastReviewed"] == "2026-05-01"
+    assert page["reviewedBy"] == {
+        "@type": "Person",
+        "name": "Test Reviewer",
+        "honorificSuffix": "MD",
+        "jobTitle": "Medical director",
+    }
+
+
+def test_person_leaves_out_what_is_not_given() -> None:
+    assert person({"name": "A. Reviewer"}) == {"@type": "Person", "name": "A. Reviewer"}
+
+
+def test_footer_page_is_a_plain_web_page_not_about_the_therapy() -> None:
+    footer = PageInfo(url="https://clinic.test/privacy/", title="Privacy", description="d", medical=False)
+    page = nodes_by_id(build_graph(site_info(), footer))["https://clinic.test/privacy/#webpage"]
+    assert page["@type"] == "WebPage"
+    assert "about" not in page and "medicalAudience" not in page
+
+
+def test_serialised_graph_cannot_end_a_script_element() -> None:
+    text = serialise_json_ld({"a": '</script><!-- & "q" \\ 😀 שלום'})
+    assert text == '{"a":"\\u003c/script\\u003e\\u003c!-- \\u0026 \\"q\\" \\\\ 😀 שלום"}'
+    assert json.loads(text) == {"a": '</script><!-- & "q" \\ 😀 שלום'}
+
+
+def test_booking_target_is_absolute_for_a_page_of_the_site_too() -> None:
+    assert booking_target({"booking_url": "book/"}, "https://x.test/sub/") == "https://x.test/sub/book/"
+    assert booking_target({"booking_url": "https://b.test/r"}, "https://x.test/") == "https://b.test/r"
+
+
+def test_breadcrumb_is_home_then_sections_with_an_address_then_the_page() -> None:
+    home, page = ("Home", "https://x/"), ("Page", "https://x/s/p/")
+    sections = [("Section", "https://x/s/first/"), ("Empty section", "")]
+    assert breadcrumb_trail(home, sections, page, is_home=False) == [
+        home,
+        ("Section", "https://x/s/first/"),
+        page,
+    ]
+    assert breadcrumb_trail(home, [], home, is_home=True) == [home]
+
+
+def test_og_locale_comes_from_language_and_country() -> None:
+    assert og_locale("en", "us") == "en_US"
+    assert og_locale("es", "US") == "es_US"
+    assert og_locale("pt-BR", "US") == "pt_BR"
+    assert og_locale("en", "") == "en"
+
+
+def test_social_meta_uses_the_page_and_the_card() -> None:
+    meta = social_meta(site_info(), PAGE)
+    assert meta == {
+        "type": "article",
+        "site_name": "Test Clinic",
+        "locale": "en_US",
+        "title": "Questions",
+        "description": "Answers.",
+        "url": "https://clinic.test/faq/",
+        "image": "https://clinic.test/card.png",
+        "image_alt": "Card",
+        "image_width": "1200",
+        "image_height": "630",
+    }
+
+
+def test_png_size_reads_the_header_and_refuses_other_files() -> None:
+    card = (ROOT / "overrides/assets/images/social-card.png").read_bytes()
+    assert png_size(card[:24]) == (1200, 630)
+    assert png_size(b"<svg></svg>" * 3) is None
+    assert png_size(b"") is None
+
+
+def test_iso_date_accepts_yaml_dates_and_text() -> None:
+    assert iso_date(datetime.date(2026, 5, 1)) == "2026-05-01"
+    assert iso_date("2026-05-01") == "2026-05-01"
+    assert iso_date(None) is None
+
+
+def test_therapy_and_card_settings_name_the_missing_key() -> None:
+    with pytest.raises(PluginError, match=r"`extra\.therapy\.drug` is missing; add `drug:`"):
+        check_therapy({"name": "n", "description": "d", "page": "p.md"})
+    with pytest.raises(PluginError, match=r"`extra\.social_card\.alt` is missing"):
+        check_social_card({"image": "a.png", "alt": " "})
+
+
+# The built site.
+
+
+def test_every_page_has_one_json_ld_graph_in_its_head(site: Build) -> None:
+    for path in site.pages():
+        if path == "404.html":
+            assert site.html(path).css('script[type="application/ld+json"]') == []
+            continue
+        graph = graph_of(site.html(path))
+        assert graph["@context"] == "https://schema.org"
+
+
+def test_every_type_and_property_is_schema_org(site: Build) -> None:
+    unknown = []
+    for path in site.pages():
+        if path == "404.html":
+            continue
+        for node in walk(graph_of(site.html(path))["@graph"]):
+            kinds = types_of(node)
+            if not kinds:
+                assert set(node) == {"@id"}, f"{path}: untyped node {node}"
+                continue
+            allowed = set().union(*(SCHEMA_ORG.get(kind, set()) for kind in kinds))
+            unknown += [f"{path}: @type {kind}" for kind in kinds if kind not in SCHEMA_ORG]
+            unknown += [
+                f"{path}: {kinds}.{key}" for key in node if not key.startswith("@") and key not in allowed
+            ]
+            if "dayOfWeek" in node:
+                assert set(node["dayOfWeek"]) <= DAYS_OF_WEEK
+            if "actionPlatform" in node:
+                assert set(node["actionPlatform"]) <= PLATFORMS
+    assert unknown == []
+
+
+def test_every_reference_points_at_a_node_of_the_same_graph(site: Build) -> None:
+    for path in ("", "faq/", "privacy/"):
+        graph = graph_of(site.html(path))
+        ids = set(nodes_by_id(graph))
+        references = {node["@id"] for node in walk(graph["@graph"]) if set(node) == {"@id"}}
+        assert references <= ids, path
+
+
+def test_faq_page_graph_is_its_visible_questions_and_answers(site: Build) -> None:
+    html = site.html("faq/")
+    page = nodes_by_id(graph_of(html))[SITE_URL + "faq/#webpage"]
+    assert page["@type"] == ["MedicalWebPage", "FAQPage"]
+    questions = page["mainEntity"]
+    headings = html.css("article h2")
+    assert [q["name"] for q in questions] == [visible_text(h) for h in headings]
+    assert len(questions) == 10
+    assert questions[0]["name"] == "Is ketamine infusion therapy FDA-approved?"
+    for number, (question, heading) in enumerate(zip(questions, headings, strict=True)):
+        shown, node = [], heading.next
+        while node is not None and node.tag != "h2":
+            if node.is_element_node and node.tag != "aside":  # boxes beside the text are not answers
+                shown.append(visible_text(node))
+            node = node.next
+        answer = LexborHTMLParser(question["acceptedAnswer"]["text"])
+        written = " ".join(answer.body.text().split())
+        # The last answer may be followed by boxes other hooks add after the content; it still starts it.
+        if number < len(questions) - 1:
+            assert written == " ".join(shown), question["name"]
+        else:
+            assert " ".join(shown).startswith(written), question["name"]
+        assert {node.tag for node in answer.root.traverse() if node.is_element_node} <= ANSWER_TAGS
+        for link in answer.css("a"):
+            assert link.attributes["href"].startswith(("https://", "http://", "tel:", "mailto:"))
+
+
+def test_faq_answer_links_are_absolute_addresses_of_the_site(site: Build) -> None:
+    questions = nodes_by_id(graph_of(site.html("faq/")))[SITE_URL + "faq/#webpage"]["mainEntity"]
+    answer = LexborHTMLParser(questions[0]["acceptedAnswer"]["text"])
+    assert [a.attributes["href"] for a in answer.css("a")] == [
+        SITE_URL + "what-is-ketamine-infusion-therapy/#off-label-use"
+    ]
+
+
+def test_pages_without_an_faq_are_not_faq_pages(site: Build) -> None:
+    for path in ("", "side-effects/", "book/"):
+        node = next(n for n in graph_of(site.html(path))["@graph"] if n["@id"].endswith("#webpage"))
+        assert node["@type"] == "MedicalWebPage"
+        assert "mainEntity" not in node
+
+
+def test_page_node_describes_the_page_from_its_front_matter_and_config(site: Build) -> None:
+    html = site.html("side-effects/")
+    nodes = nodes_by_id(graph_of(html))
+    page = nodes[SITE_URL + "side-effects/#webpage"]
+    assert page["name"] == "Potential side effects of ketamine infusion therapy"
+    assert page["description"] == html.css_first('meta[name="description"]').attributes["content"]
+    assert page["url"] == SITE_URL + "side-effects/"
+    assert page["inLanguage"] == "en"
+    assert nodes[SITE_URL + "side-effects/#breadcrumb"]["itemListElement"] == [
+        {"@type": "ListItem", "position": 1, "name": "Home", "item": SITE_URL},
+        {
+            "@type": "ListItem",
+            "position": 2,
+            "name": "Potential side effects",
+            "item": SITE_URL + "side-effects/",
+        },
+    ]
+    therapy = nodes[SITE_URL + "#therapy"]
+    assert therapy["name"] == "Ketamine infusion therapy"
+    assert therapy["url"] == SITE_URL + "what-is-ketamine-infusion-therapy/"
+    assert therapy["drug"] == {"@type": "Drug", "name": "Ketamine"}
+
+
+def test_clinic_node_comes_from_the_clinic_settings(site: Build) -> None:
+    clinic = nodes_by_id(graph_of(site.html("")))[SITE_URL + "#clinic"]
+    assert clinic["@type"] == "MedicalClinic"
+    assert clinic["name"] == "Rejuvenate IV Therapy"
+    assert clinic["telephone"] == "+12815550100"
+    assert clinic["address"]["addressLocality"] == "Spring"
+    assert clinic["openingHoursSpecification"][0]["dayOfWeek"] == [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+    ]
+    assert (
+        clinic["potentialAction"]["target"]["urlTemplate"]
+        == "https://booking.example.com/rejuvenate-iv-therapy"
+    )
+
+
+def test_sharing_tags_describe_the_page(site: Build) -> None:
+    html = site.html("faq/")
+
+    def meta(key: str) -> str:
+        node = html.css_first(f'meta[property="{key}"]') or html.css_first(f'meta[name="{key}"]')
+        assert node is not None, key
+        return node.attributes["content"] or ""
+
+    description = html.css_first('meta[name="description"]').attributes["content"]
+    assert html.css_first('link[rel="canonical"]').attributes["href"] == SITE_URL + "faq/"
+    assert meta("og:url") == SITE_URL + "faq/"
+    assert meta("og:type") == "article"
+    assert meta("og:title") == meta("twitter:title") == "Frequently asked questions"
+    assert meta("og:description") == meta("twitter:description") == description
+    assert meta("og:site_name") == "Rejuvenate IV Therapy"
+    assert meta("og:locale") == "en_US"
+    assert meta("og:image") == meta("twitter:image") == SITE_URL + "assets/images/social-card.png"
+    assert (meta("og:image:width"), meta("og:image:height")) == ("1200", "630")
+    assert meta("og:image:alt") == "Rejuvenate IV Therapy: ketamine infusion therapy for depression"
+    assert meta("twitter:card") == "summary_large_image"
+    assert site.html("").css_first('meta[property="og:type"]').attributes["content"] == "website"
+
+
+def test_sharing_card_is_a_1200_by_630_png_served_by_the_site(site: Build) -> None:
+    card = site.site / "assets/images/social-card.png"
+    assert png_size(card.read_bytes()[:24]) == (1200, 630)
+
+
+def test_robots_txt_points_at_the_sitemap(site: Build) -> None:
+    robots = (site.site / "robots.txt").read_text(encoding="utf-8")
+    assert robots.splitlines() == ["User-agent: *", "Disallow:", "", f"Sitemap: {SITE_URL}sitemap.xml"]
+
+
+def test_sitemap_lists_every_page_but_the_404(site: Build) -> None:
+    sitemap = LexborHTMLParser((site.site / "sitemap.xml").read_text(encoding="utf-8"))
+    listed = {node.text().strip() for node in sitemap.css("loc")}
+    assert listed == {SITE_URL + path for path in site.pages() if path != "404.html"}
+
+
+def test_site_under_a_sub_path_gets_absolute_addresses_there(build_changed) -> None:
+    base = "https://example.github.io/clinic-site/"
+    build = build_changed(config={"site_url": base})
+    assert build.ok, build.log
+    assert f"Sitemap: {base}sitemap.xml" in (build.site / "robots.txt").read_text(encoding="utf-8")
+    sitemap = (build.site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{base}faq/</loc>" in sitemap
+    nodes = nodes_by_id(graph_of(build.html("faq/")))
+    assert nodes[base + "faq/#webpage"]["isPartOf"] == {"@id": base + "#website"}
+    assert nodes[base + "#social-card"]["url"] == base + "assets/images/social-card.png"
+
+
+def test_reviewed_page_carries_its_review_date_and_reviewer(build_changed) -> None:
+    text = (ROOT / "docs/side-effects.md").read_text(encoding="utf-8")
+    text = text.replace("---\n", "---\nreviewed_by: test-reviewer\nlast_reviewed: 2026-05-01\n", 1)
+    config = {"extra": {"reviewers": {"test-reviewer": {"name": "Test Reviewer", "credentials": "MD"}}}}
+    build = build_changed(files={"docs/side-effects.md": text}, config=config)
+    assert build.ok, build.log
+    page = nodes_by_id(graph_of(build.html("side-effects/")))[SITE_URL + "side-effects/#webpage"]
+    assert page["lastReviewed"] == "2026-05-01"
+    assert page["reviewedBy"] == {"@type": "Person", "name": "Test Reviewer", "honorificSuffix": "MD"}
+
+
+def test_faq_section_on_another_page_is_marked_up_there(build_changed) -> None:
+    text = (ROOT / "docs/book.md").read_text(encoding="utf-8") + (
+        "\n## Frequently asked questions\n\n### Do I need a referral?\n\nAsk the clinic.\n"
+        "\n## After\n\nMore.\n"
+    )
+    build = build_changed(files={"docs/book.md": text})
+    assert build.ok, build.log
+    page = nodes_by_id(graph_of(build.html("book/")))[SITE_URL + "book/#webpage"]
+    assert page["@type"] == ["MedicalWebPage", "FAQPage"]
+    assert [(q["name"], q["acceptedAnswer"]["text"]) for q in page["mainEntity"]] == [
+        ("Do I need a referral?", "<p>Ask the clinic.</p>")
+    ]
