@@ -1,14 +1,15 @@
 """Two builds of the same files with the same SOURCE_DATE_EPOCH are byte-identical (reproducible builds).
 
 The two builds differ in everything that should not matter: the project's folder, the output folder,
-Python's hash seed (the order of sets) and the time they run. The deploy workflow sets SOURCE_DATE_EPOCH
-from the commit's time, so one commit always gives one site.
+the files' modification times, Python's hash seed (the order of sets) and the time they run. The deploy
+workflow sets SOURCE_DATE_EPOCH from the commit's time, so one commit always gives one site.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,10 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, Build]:
     builds = []
     for name, seed in (("first", "1"), ("second", "4242")):
         project = copy_project(tmp_path_factory.mktemp(f"{name}-project"))
+        if name == "second":
+            # A fresh checkout dates every file by when it was made: no output may depend on that.
+            for file in project.rglob("*"):
+                os.utime(file, (1_600_000_000, 1_600_000_000))
         build = run_build(project, env={"PYTHONHASHSEED": seed}, site=tmp_path_factory.mktemp(f"{name}-site"))
         assert build.ok, build.log
         builds.append(build)
