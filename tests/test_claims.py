@@ -116,9 +116,9 @@ def test_a_risky_phrase_stops_the_strict_build_naming_file_line_phrase_and_rewor
     assert not build.ok
     assert (
         'WARNING -  docs/book.md:9: "instant relief" is a risky claim (listed as "instant relief" in '
-        'extra.claims_check). Suggested rewording: "some people notice a change within hours or days; others '
-        'do not". If the page quotes it on purpose, allow it in the front matter: allowed_claims: '
-        '[{phrase: "instant relief", reason: "..."}]' in build.log
+        'extra.claims_check). Suggested rewording: "results vary from person to person"; say what studies '
+        "found, with the source. If the page quotes it on purpose, allow it in the front matter: "
+        'allowed_claims: [{phrase: "instant relief", reason: "..."}]' in build.log
     )
 
 
