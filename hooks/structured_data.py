@@ -4,8 +4,9 @@ Events: `on_config` (check `extra.therapy` and `extra.social_card`) and `on_page
 page's graph and its sharing values into the template context).
 Reads: mkdocs.yml `site_name`, `site_description`, `site_url`, `theme.language`, `theme.logo`, `nav`,
 `extra.clinic` (checked by hooks/clinic.py, which adds `phone_e164`), `extra.therapy` (`name`,
-`description`, `drug`, `page`), `extra.social_card` (`image`, a 1200x630 PNG, and `alt`), `extra.reviewers`;
-front matter `title`, `description`, `last_reviewed`, `reviewed_by`; the page's FAQ read by hooks/faq.py.
+`description`, `drug`, `page`), `extra.social_card` (`image`, a 1200x630 PNG, and `alt`);
+front matter `title`, `description`; the page's FAQ read by hooks/faq.py; the medical review read by
+hooks/review.py.
 Produces: `rj_json_ld` (the page's graph, serialised so no text can end its <script> element) and
 `rj_social` (Open Graph and Twitter card values) in the page's template context; overrides/main.html and
 overrides/partials/rj-social.html print them. The 404 page has neither.
@@ -13,7 +14,6 @@ overrides/partials/rj-social.html print them. The 404 page has neither.
 
 from __future__ import annotations
 
-import datetime
 import json
 import os
 import re
@@ -30,6 +30,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
+from review import graph_review_fields
 
 SCHEMA = "https://schema.org"
 THERAPY_KEYS = ("name", "description", "drug", "page")
@@ -103,15 +104,12 @@ def on_page_context(
 ) -> TemplateContext:
     site = site_info(config)
     info = page_info(page, config, nav)
-    # Reviewers and review dates are checked by the medical-review hook (issue 5); absent is fine here.
-    reviewers, key = config.extra.get("reviewers"), page.meta.get("reviewed_by")
-    reviewer = reviewers.get(str(key)) if key and isinstance(reviewers, dict) else None
     graph = build_graph(
         site,
         info,
         faq=page.meta.get(FAQ_KEY) or [],
-        last_reviewed=iso_date(page.meta.get("last_reviewed")),
-        reviewed_by=reviewer if isinstance(reviewer, dict) else None,
+        # Checked and read by hooks/review.py (on_page_markdown, before this event).
+        review=graph_review_fields(page.meta.get("medical_review")),
     )
     context["rj_json_ld"] = serialise_json_ld(graph)
     context["rj_social"] = social_meta(site, info)
@@ -218,13 +216,6 @@ def png_size(start: bytes) -> tuple[int, int] | None:
     return int.from_bytes(start[16:20], "big"), int.from_bytes(start[20:24], "big")
 
 
-def iso_date(value: Any) -> str | None:
-    """A front-matter date (YAML reads `2026-05-01` as a date) as ISO text; None when absent."""
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value) if value else None
-
-
 def breadcrumb_trail(
     home: tuple[str, str], sections: Sequence[tuple[str, str]], page: tuple[str, str], *, is_home: bool
 ) -> list[tuple[str, str]]:
@@ -243,23 +234,12 @@ def og_locale(language: str, country: str) -> str:
     return f"{parts[0].lower()}_{region.upper()}" if region else parts[0].lower()
 
 
-def person(reviewer: Mapping[str, Any]) -> dict[str, Any]:
-    """A reviewer from `extra.reviewers` as a schema.org Person."""
-    node: dict[str, Any] = {"@type": "Person", "name": str(reviewer.get("name") or "")}
-    if reviewer.get("credentials"):
-        node["honorificSuffix"] = str(reviewer["credentials"])
-    if reviewer.get("job_title"):
-        node["jobTitle"] = str(reviewer["job_title"])
-    return node
-
-
 def build_graph(
     site: SiteInfo,
     page: PageInfo,
     *,
     faq: Sequence[QA] = (),
-    last_reviewed: str | None = None,
-    reviewed_by: Mapping[str, Any] | None = None,
+    review: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The page's one JSON-LD graph: website, clinic, therapy, sharing image, the page, its breadcrumb."""
     ids = {
@@ -310,10 +290,8 @@ def build_graph(
     if page.medical:
         webpage["about"] = {"@id": ids["therapy"]}
         webpage["medicalAudience"] = {"@type": "Patient"}
-    if last_reviewed:
-        webpage["lastReviewed"] = last_reviewed
-    if reviewed_by:
-        webpage["reviewedBy"] = person(reviewed_by)
+    # `lastReviewed` and `reviewedBy`, as hooks/review.py writes them.
+    webpage.update(review or {})
     if faq:
         webpage["@type"] = [webpage["@type"], "FAQPage"]
         webpage["mainEntity"] = [question_node(qa, page.url) for qa in faq]

@@ -149,7 +149,8 @@ def production_config() -> dict:
     """Configuration merged over mkdocs.yml so that a production build has no placeholder left.
 
     The phone number is from Ofcom's range reserved for drama (+44 20 7946 0xxx): it parses as a real
-    number yet belongs to nobody. Nothing here is the clinic's real data.
+    number yet belongs to nobody. The reviewer is as fictional; it only stops being marked a placeholder.
+    Nothing here is the clinic's real data.
     """
     return {
         "site_url": "https://www.clinic.test/",
@@ -158,6 +159,9 @@ def production_config() -> dict:
                 "placeholders": [],
                 "phone": "+44 20 7946 0018",
                 "booking_url": "https://booking.clinic.test/book",
-            }
+            },
+            "reviewers": {
+                "clinical-lead": {"placeholder": False, "name": "Test Reviewer", "credentials": "MD"}
+            },
         },
     }

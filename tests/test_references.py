@@ -1,0 +1,229 @@
+"""References (hooks/references.py): one list of sources in mkdocs.yml, a list at the foot of each medical
+page in the order its front matter gives, and build errors for unknown keys and unlisted DOI links."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from conftest import Build
+from front_matter import doc, site_config, with_front_matter
+from mkdocs.exceptions import PluginError
+from references import read_reference, read_references, resolve_references, unlisted_doi_links
+
+ARTICLE = {
+    "authors": "Singh et al.",
+    "journal": "American Journal of Psychiatry",
+    "year": 2016,
+    "doi": "10.1176/appi.ajp.2016.16010037",
+    "about": "A trial.",
+}
+DOCUMENT = {"agency": "U.S. Food and Drug Administration", "dates": [date(2019, 3, 5)], "about": "Approval."}
+REFERENCES = {"singh-2016": {"key": "singh-2016", **ARTICLE}, "fda": {"key": "fda", **DOCUMENT}}
+
+
+# Reading the list in mkdocs.yml
+
+
+def test_every_source_in_mkdocs_yml_is_complete() -> None:
+    references = read_references(site_config()["extra"]["references"])
+    assert sorted(references) == [
+        "fava-2018",
+        "fda-compounded-ketamine",
+        "fda-esketamine-2019",
+        "fda-ketamine-label",
+        "sanacora-2017",
+        "singh-2016",
+    ]
+
+
+def test_the_dois_are_those_of_the_facts_file() -> None:
+    references = site_config()["extra"]["references"]
+    assert {key: ref.get("doi") for key, ref in references.items() if ref.get("doi")} == {
+        "fava-2018": "10.1038/s41380-018-0256-5",
+        "singh-2016": "10.1176/appi.ajp.2016.16010037",
+        "sanacora-2017": "10.1001/jamapsychiatry.2017.0080",
+    }
+
+
+def test_a_journal_article_and_an_agency_document_are_read_with_their_key() -> None:
+    assert read_reference("singh-2016", ARTICLE) == {"key": "singh-2016", **ARTICLE, "dates": []}
+    assert read_reference("fda", DOCUMENT) == {"key": "fda", **DOCUMENT}
+
+
+def test_a_single_date_is_read_as_a_list() -> None:
+    assert read_reference("fda", {**DOCUMENT, "dates": date(2019, 3, 5)})["dates"] == [date(2019, 3, 5)]
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        (
+            {**ARTICLE, "doi": None},
+            'mkdocs.yml: the reference "x" under extra.references is a journal article, so it needs authors, '
+            "journal, year and a doi (or url); missing: doi.",
+        ),
+        (
+            {key: value for key, value in ARTICLE.items() if key != "authors"},
+            'mkdocs.yml: the reference "x" under extra.references is a journal article, so it needs authors, '
+            "journal, year and a doi (or url); missing: authors.",
+        ),
+        (
+            {**ARTICLE, "doi": "doi.org/10.1176"},
+            'mkdocs.yml: the reference "x" under extra.references: doi "doi.org/10.1176" should look like '
+            "10.1176/appi.ajp.2016.16010037.",
+        ),
+        (
+            {**ARTICLE, "about": None},
+            'mkdocs.yml: the reference "x" under extra.references has no "about:"; say in a few words what '
+            "the source is or shows.",
+        ),
+        (
+            {"agency": "FDA", "about": "Approval."},
+            'mkdocs.yml: the reference "x" under extra.references needs either "journal:" (with authors, '
+            'year, doi) for an article, or "agency:" with "dates:" (or "year:") for an official document.',
+        ),
+        (
+            {**DOCUMENT, "dates": ["March 2019"]},
+            'mkdocs.yml: the reference "x" under extra.references: dates must be a list of dates written '
+            "YYYY-MM-DD, e.g. [2019-03-05].",
+        ),
+        (
+            {**DOCUMENT, "url": "http://fda.example/"},
+            'mkdocs.yml: the reference "x" under extra.references: url "http://fda.example/" must start with '
+            "https://.",
+        ),
+    ],
+)
+def test_an_incomplete_source_is_refused_with_the_fix(entry: dict, message: str) -> None:
+    with pytest.raises(PluginError) as error:
+        read_reference("x", entry)
+    assert str(error.value) == message
+
+
+# Resolving a page's keys
+
+
+def test_a_page_gets_its_sources_in_its_own_order_once_each() -> None:
+    listed = resolve_references(["fda", "singh-2016", "fda"], references=REFERENCES, path="docs/p.md")
+    assert [ref["key"] for ref in listed] == ["fda", "singh-2016"]
+
+
+def test_an_unknown_key_is_an_error_naming_the_page_and_the_key() -> None:
+    with pytest.raises(PluginError) as error:
+        resolve_references(["singh-2061"], references=REFERENCES, path="docs/p.md")
+    assert str(error.value) == (
+        'docs/p.md: the front matter lists the reference "singh-2061", which is not under extra.references '
+        "in mkdocs.yml. Correct the key (known: fda, singh-2016) or add the source there first."
+    )
+
+
+def test_references_that_are_not_a_list_of_keys_are_an_error() -> None:
+    with pytest.raises(PluginError) as error:
+        resolve_references("singh-2016", references=REFERENCES, path="docs/p.md")
+    assert str(error.value) == (
+        "docs/p.md: references in the front matter must be a list of keys, e.g. [singh-2016]."
+    )
+
+
+def test_a_doi_link_to_a_listed_source_is_fine() -> None:
+    text = "Line one.\nSee ([Singh](https://doi.org/10.1176/appi.ajp.2016.16010037)).\n"
+    assert unlisted_doi_links(text, listed=[REFERENCES["singh-2016"]], references=REFERENCES) == []
+
+
+def test_a_doi_link_to_a_known_source_the_page_does_not_list_is_reported_with_its_line() -> None:
+    text = "Line one.\nSee ([Singh](https://doi.org/10.1176/APPI.AJP.2016.16010037)).\n"
+    assert unlisted_doi_links(text, listed=[], references=REFERENCES) == [
+        (
+            2,
+            'the text links to doi.org/10.1176/APPI.AJP.2016.16010037 ("singh-2016"), but the front '
+            "matter's references do not list it; add singh-2016 to references.",
+        )
+    ]
+
+
+def test_a_doi_link_to_an_unknown_source_is_reported() -> None:
+    text = "[x](https://dx.doi.org/10.1000/xyz123)."
+    assert unlisted_doi_links(text, listed=[], references=REFERENCES) == [
+        (
+            1,
+            "the link to doi.org/10.1000/xyz123 is not a source under extra.references in mkdocs.yml; add it "
+            "there, then to the page's references.",
+        )
+    ]
+
+
+# The built site
+
+
+def reference_items(site: Build, path: str) -> list[tuple[str, str]]:
+    items = site.html(path).css("article .rj-references li")
+    return [(item.attributes["id"], " ".join(item.text().split())) for item in items]
+
+
+def test_a_medical_page_lists_its_sources_in_its_front_matter_order(site: Build) -> None:
+    assert reference_items(site, "how-ketamine-works/") == [
+        (
+            "ref-sanacora-2017",
+            "Sanacora et al. JAMA Psychiatry. 2017;74(4):399\N{EN DASH}405. Consensus statement on the use "
+            "of ketamine for mood disorders. doi:10.1001/jamapsychiatry.2017.0080",
+        ),
+        (
+            "ref-fda-ketamine-label",
+            "U.S. Food and Drug Administration. 1970. Ketamine hydrochloride, a Schedule III controlled "
+            "substance, approved as a general anesthetic given IV or IM; not approved for any psychiatric "
+            "condition.",
+        ),
+    ]
+
+
+def test_an_agency_document_shows_its_dates_in_words(site: Build) -> None:
+    items = dict(reference_items(site, "side-effects/"))
+    assert items["ref-fda-compounded-ketamine"] == (
+        "U.S. Food and Drug Administration. 16 February 2022; 10 October 2023. Warnings about compounded "
+        "ketamine products."
+    )
+
+
+def test_an_article_links_to_its_doi(site: Build) -> None:
+    link = site.html("faq/").css_first("#ref-singh-2016 a")
+    assert link.attributes["href"] == "https://doi.org/10.1176/appi.ajp.2016.16010037"
+
+
+def test_the_list_has_a_named_heading(site: Build) -> None:
+    section = site.html("faq/").css_first("article section.rj-references")
+    assert section.attributes["aria-labelledby"] == "rj-references-title"
+    assert section.css_first("h2#rj-references-title").text() == "References"
+
+
+def test_every_page_with_references_shows_them_and_others_do_not(site: Build) -> None:
+    with_list = {path for path in site.pages() if site.html(path).css("article .rj-references")}
+    assert with_list == {
+        "",
+        "what-is-ketamine-infusion-therapy/",
+        "how-ketamine-works/",
+        "who-can-benefit/",
+        "during-an-infusion/",
+        "side-effects/",
+        "faq/",
+    }
+
+
+def test_an_unknown_reference_key_stops_the_build_naming_the_page_and_the_key(build_changed) -> None:
+    faq = with_front_matter(doc("faq.md"), references="[fda-ketamine-label, singh-2061]")
+    build = build_changed(files={"docs/faq.md": faq})
+    assert not build.ok
+    assert (
+        'docs/faq.md: the front matter lists the reference "singh-2061", which is not under extra.references '
+        "in mkdocs.yml." in build.log
+    )
+
+
+def test_a_doi_link_without_its_reference_stops_the_build(build_changed) -> None:
+    faq = with_front_matter(doc("faq.md"), references="[fda-ketamine-label]")
+    build = build_changed(files={"docs/faq.md": faq})
+    assert not build.ok
+    assert (
+        'WARNING -  docs/faq.md:32: the text links to doi.org/10.1176/appi.ajp.2016.16010037 ("singh-2016"), '
+        "but the front matter's references do not list it; add singh-2016 to references." in build.log
+    )

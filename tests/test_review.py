@@ -1,0 +1,352 @@
+"""Medical review (hooks/review.py): the dates and reviewer at the foot of medical pages, and the build's
+refusal of a missing, unknown, stale, future or placeholder review."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from conftest import Build, copy_project, run_build
+from front_matter import doc, page, site_config, with_front_matter
+from mkdocs.exceptions import PluginError
+from review import (
+    add_months,
+    check_review,
+    graph_review_fields,
+    is_overdue,
+    next_review_due,
+    parse_review_date,
+    placeholder_reviewers,
+    read_interval,
+    read_reviewers,
+)
+
+REVIEWERS = {
+    "lead": {"key": "lead", "name": "Ann Example", "credentials": "MD", "role": "", "placeholder": False}
+}
+TODAY = date(2026, 11, 18)
+MEDICAL_PAGES = [
+    "",
+    "what-is-ketamine-infusion-therapy/",
+    "how-ketamine-works/",
+    "who-can-benefit/",
+    "during-an-infusion/",
+    "side-effects/",
+    "faq/",
+]
+
+
+# Date math
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (date(2026, 11, 16), 12, date(2027, 11, 16)),
+        (date(2026, 1, 31), 1, date(2026, 2, 28)),
+        (date(2024, 2, 29), 12, date(2025, 2, 28)),
+        (date(2023, 12, 31), 2, date(2024, 2, 29)),
+        (date(2026, 11, 30), 3, date(2027, 2, 28)),
+        (date(2026, 5, 10), 18, date(2027, 11, 10)),
+    ],
+)
+def test_add_months_keeps_the_day_or_takes_the_last_day_of_a_short_month(
+    day: date, months: int, expected: date
+) -> None:
+    assert add_months(day, months) == expected
+
+
+def test_next_review_is_due_one_interval_after_the_review() -> None:
+    assert next_review_due(date(2025, 11, 18), 12) == date(2026, 11, 18)
+
+
+def test_a_review_is_overdue_only_after_the_day_it_was_due() -> None:
+    assert is_overdue(date(2025, 11, 18), interval_months=12, today=TODAY) is False
+    assert is_overdue(date(2025, 11, 17), interval_months=12, today=TODAY) is True
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (date(2026, 11, 16), date(2026, 11, 16)),
+        ("2026-11-16", date(2026, 11, 16)),
+        (" 2026-11-16 ", date(2026, 11, 16)),
+        ("16/11/2026", None),
+        ("2026-02-30", None),
+        ("20261116", None),
+        (20261116, None),
+        (None, None),
+    ],
+)
+def test_parse_review_date_reads_yaml_dates_and_iso_text_only(value: object, expected: date | None) -> None:
+    assert parse_review_date(value) == expected
+
+
+# Configuration
+
+
+def test_read_reviewers_keeps_key_name_credentials_role_and_placeholder() -> None:
+    reviewers = read_reviewers({"lead": {"name": " Ann Example ", "credentials": "MD"}})
+    assert reviewers == {
+        "lead": {"key": "lead", "name": "Ann Example", "credentials": "MD", "role": "", "placeholder": False}
+    }
+
+
+def test_a_reviewer_without_a_name_is_refused_with_the_fix() -> None:
+    with pytest.raises(PluginError) as error:
+        read_reviewers({"lead": {"credentials": "MD"}})
+    assert str(error.value) == (
+        'mkdocs.yml: the reviewer "lead" under extra.reviewers has no name; add "name:" (and '
+        '"credentials:", such as MD) below it.'
+    )
+
+
+def test_placeholder_reviewers_are_listed_by_key() -> None:
+    reviewers = read_reviewers({"a": {"name": "A", "placeholder": True}, "b": {"name": "B"}})
+    assert placeholder_reviewers(reviewers) == ["a"]
+
+
+@pytest.mark.parametrize(("value", "expected"), [(None, 12), (6, 6), (24, 24)])
+def test_the_review_interval_defaults_to_twelve_months(value: object, expected: int) -> None:
+    assert read_interval(value) == expected
+
+
+@pytest.mark.parametrize("value", [0, -1, "12", 1.5, True])
+def test_a_review_interval_that_is_not_a_whole_number_of_months_is_refused(value: object) -> None:
+    with pytest.raises(PluginError) as error:
+        read_interval(value)
+    assert str(error.value) == (
+        f"mkdocs.yml: extra.review_interval_months is {value!r}; write a whole number of months, e.g. 12."
+    )
+
+
+# One page's review
+
+
+def review_of(meta: dict, *, medical: bool = True) -> tuple[dict | None, list[str]]:
+    return check_review(meta, reviewers=REVIEWERS, interval_months=12, today=TODAY, medical=medical)
+
+
+def test_a_valid_review_gives_the_dates_and_the_reviewer() -> None:
+    review, problems = review_of({"reviewed_by": "lead", "last_reviewed": date(2026, 11, 16)})
+    assert problems == []
+    assert review == {
+        "last_reviewed": date(2026, 11, 16),
+        "next_review_due": date(2027, 11, 16),
+        "reviewer": REVIEWERS["lead"],
+    }
+
+
+def test_a_page_that_is_not_medical_needs_no_review() -> None:
+    assert review_of({}, medical=False) == (None, [])
+
+
+def test_a_medical_page_without_a_review_is_a_problem() -> None:
+    review, problems = review_of({})
+    assert review is None
+    assert problems == [
+        "this medical page (it lists references) has no medical review. Once a clinician has reviewed it, "
+        'add "reviewed_by: <key>" (a reviewer under extra.reviewers in mkdocs.yml) and '
+        '"last_reviewed: YYYY-MM-DD" (the day of the review) to its front matter.'
+    ]
+
+
+def test_a_review_without_a_reviewer_is_a_problem() -> None:
+    review, problems = review_of({"last_reviewed": date(2026, 11, 16)})
+    assert review is None
+    assert problems == [
+        'the front matter has last_reviewed but no reviewed_by; add "reviewed_by: <key>", the '
+        "reviewer's key under extra.reviewers in mkdocs.yml."
+    ]
+
+
+def test_a_review_without_a_date_is_a_problem() -> None:
+    review, problems = review_of({"reviewed_by": "lead"})
+    assert review is None
+    assert problems == [
+        'the front matter has reviewed_by but no last_reviewed; add "last_reviewed: YYYY-MM-DD", the '
+        "day of the review."
+    ]
+
+
+def test_an_unknown_reviewer_is_a_problem_naming_the_known_ones() -> None:
+    review, problems = review_of({"reviewed_by": "dr-who", "last_reviewed": date(2026, 11, 16)})
+    assert review is None
+    assert problems == [
+        'reviewed_by: "dr-who" is not a reviewer under extra.reviewers in mkdocs.yml (known: lead); '
+        "correct the key, or add the reviewer there with their name and credentials."
+    ]
+
+
+def test_a_date_that_is_not_a_date_is_a_problem() -> None:
+    review, problems = review_of({"reviewed_by": "lead", "last_reviewed": "last week"})
+    assert review is None
+    assert problems == ['last_reviewed: "last week" is not a date; write it as YYYY-MM-DD, e.g. 2026-11-16.']
+
+
+def test_a_review_in_the_future_is_a_problem() -> None:
+    review, problems = review_of({"reviewed_by": "lead", "last_reviewed": date(2026, 11, 20)})
+    assert review is None
+    assert problems == [
+        "last_reviewed: 2026-11-20 is in the future (the build date is 2026-11-18); set it to the day the "
+        "review happened."
+    ]
+
+
+def test_a_review_older_than_the_interval_is_overdue_but_still_shown() -> None:
+    review, problems = review_of({"reviewed_by": "lead", "last_reviewed": date(2025, 11, 17)})
+    assert review is not None
+    assert review["next_review_due"] == date(2026, 11, 17)
+    assert problems == [
+        "the medical review is overdue: last reviewed 2025-11-17, next review was due 2026-11-17 (every 12 "
+        "months). Have a clinician review the page again, then set last_reviewed to the day of that review."
+    ]
+
+
+def test_a_review_on_its_last_valid_day_is_not_overdue() -> None:
+    assert review_of({"reviewed_by": "lead", "last_reviewed": date(2025, 11, 18)})[1] == []
+
+
+# JSON-LD fields (issue 3 reads them through this helper)
+
+
+def test_graph_review_fields_give_last_reviewed_and_the_reviewer_as_a_person() -> None:
+    review, _ = review_of({"reviewed_by": "lead", "last_reviewed": date(2026, 11, 16)})
+    assert graph_review_fields(review) == {
+        "lastReviewed": "2026-11-16",
+        "reviewedBy": {"@type": "Person", "name": "Ann Example", "honorificSuffix": "MD"},
+    }
+
+
+def test_graph_review_fields_add_the_job_title_when_known_and_nothing_without_a_review() -> None:
+    reviewer = {**REVIEWERS["lead"], "role": "Psychiatrist"}
+    review = {
+        "last_reviewed": date(2026, 11, 16),
+        "next_review_due": date(2027, 11, 16),
+        "reviewer": reviewer,
+    }
+    assert graph_review_fields(review)["reviewedBy"]["jobTitle"] == "Psychiatrist"
+    assert graph_review_fields(None) == {}
+
+
+# The built site
+
+
+def test_every_medical_page_shows_its_review_dates_and_reviewer(site: Build) -> None:
+    for path in MEDICAL_PAGES:
+        review = site.html(path).css_first("article .rj-review")
+        assert review is not None, f"{path or 'home'} shows no review"
+        dates = " ".join(review.css_first(".rj-review__dates").text().split())
+        assert dates == "Page last reviewed: 16 November 2026 · Next review due: 16 November 2027"
+        assert " ".join(review.css_first(".rj-review__reviewer").text().split()) == (
+            "Medical review by Placeholder Reviewer, MD."
+        )
+
+
+def test_review_dates_are_machine_readable(site: Build) -> None:
+    times = site.html("faq/").css("article .rj-review time")
+    assert [node.attributes["datetime"] for node in times] == ["2026-11-16", "2027-11-16"]
+
+
+def test_the_notice_references_and_review_follow_the_page_text_in_that_order(site: Build) -> None:
+    children = list(site.html("side-effects/").css_first("article").iter(include_text=False))
+    classes = [node.attributes.get("class") or node.tag for node in children]
+    last_heading = max(i for i, node in enumerate(children) if node.tag in ("h1", "h2", "h3"))
+    order = [classes.index(name) for name in ("rj-notice", "rj-references", "rj-review")]
+    assert order == sorted(order)
+    assert order[0] > last_heading
+
+
+def test_pages_that_are_not_medical_show_no_review(site: Build) -> None:
+    for path in ("book/", "privacy/", "accessibility/", "medical-disclaimer/", "crisis-help/"):
+        assert site.html(path).css("article .rj-review") == [], path
+
+
+@pytest.fixture(scope="module")
+def broken_reviews(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """One build with a different review mistake on each of four pages."""
+    project = copy_project(tmp_path_factory.mktemp("broken-reviews"))
+    changes = {
+        "faq.md": {"last_reviewed": "2025-10-01"},
+        "side-effects.md": {"reviewed_by": None, "last_reviewed": None},
+        "how-ketamine-works.md": {"reviewed_by": "dr-nobody"},
+        "during-an-infusion.md": {"last_reviewed": "2026-12-01"},
+    }
+    for name, change in changes.items():
+        (project / "docs" / name).write_text(with_front_matter(doc(name), **change), encoding="utf-8")
+    return run_build(project)
+
+
+def test_a_stale_review_stops_the_build_naming_the_page_and_the_fix(broken_reviews: Build) -> None:
+    assert not broken_reviews.ok
+    assert (
+        "WARNING -  docs/faq.md: the medical review is overdue: last reviewed 2025-10-01, next review was "
+        "due 2026-10-01 (every 12 months). Have a clinician review the page again, then set last_reviewed "
+        "to the day of that review." in broken_reviews.log
+    )
+
+
+def test_a_medical_page_without_a_review_stops_the_build(broken_reviews: Build) -> None:
+    assert (
+        "WARNING -  docs/side-effects.md: this medical page (it lists references) has no medical review."
+        in (broken_reviews.log)
+    )
+
+
+def test_an_unknown_reviewer_stops_the_build(broken_reviews: Build) -> None:
+    assert (
+        'WARNING -  docs/how-ketamine-works.md: reviewed_by: "dr-nobody" is not a reviewer under '
+        "extra.reviewers in mkdocs.yml (known: clinical-lead)" in broken_reviews.log
+    )
+
+
+def test_a_review_date_after_the_build_date_stops_the_build(broken_reviews: Build) -> None:
+    assert (
+        "WARNING -  docs/during-an-infusion.md: last_reviewed: 2026-12-01 is in the future (the build date "
+        "is 2026-11-18)" in broken_reviews.log
+    )
+
+
+def test_the_build_date_honours_source_date_epoch(build_changed) -> None:
+    # 1790000000 is 2026-09-21: the docs' review of 2026-11-16 is then in the future.
+    build = build_changed(env={"SOURCE_DATE_EPOCH": "1790000000"})
+    assert not build.ok
+    assert "last_reviewed: 2026-11-16 is in the future (the build date is 2026-09-21)" in build.log
+
+
+def test_a_shorter_interval_from_mkdocs_yml_applies_to_every_page(build_changed) -> None:
+    faq = with_front_matter(doc("faq.md"), last_reviewed="2026-06-01")
+    build = build_changed(files={"docs/faq.md": faq}, config={"extra": {"review_interval_months": 3}})
+    assert not build.ok
+    assert "docs/faq.md: the medical review is overdue: last reviewed 2026-06-01, next review was due " in (
+        build.log
+    )
+    assert "2026-09-01 (every 3 months)" in build.log
+
+
+def test_a_new_page_with_references_is_medical_and_needs_a_review(build_changed) -> None:
+    new = page("title: New\ndescription: A new page.\nreferences: [singh-2016]", "# New\n\nText.")
+    not_in_nav = site_config()["not_in_nav"] + "/new.md\n"
+    build = build_changed(files={"docs/new.md": new}, config={"not_in_nav": not_in_nav})
+    assert not build.ok
+    assert "docs/new.md: this medical page (it lists references) has no medical review." in build.log
+
+
+def test_production_refuses_a_placeholder_reviewer_naming_the_key_and_the_fix(
+    build_changed, production_config
+) -> None:
+    production_config["extra"]["reviewers"]["clinical-lead"]["placeholder"] = True
+    build = build_changed(config=production_config, env={"SITE_ENV": "production"})
+    assert not build.ok
+    assert (
+        'mkdocs.yml: the reviewer "clinical-lead" under extra.reviewers is a placeholder, and the public '
+        "site must not name a made-up reviewer. Write the real clinician's name and credentials there and "
+        'delete its "placeholder: true" line' in build.log
+    )
+
+
+def test_production_shows_the_real_reviewer(build_changed, production_config) -> None:
+    build = build_changed(config=production_config, env={"SITE_ENV": "production"})
+    assert build.ok, build.log
+    reviewer = build.html("faq/").css_first(".rj-review__reviewer")
+    assert " ".join(reviewer.text().split()) == "Medical review by Test Reviewer, MD."
