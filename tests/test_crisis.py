@@ -94,7 +94,7 @@ def test_the_callout_offers_call_text_and_chat_with_988_and_911(site: Build) -> 
     assert links == [
         ("tel:988", "Call 988"),
         ("sms:988", "Text 988"),
-        ("https://988lifeline.org/chat/", "Chat at 988lifeline.org"),
+        ("https://988lifeline.org/chat/", "Chat online at 988lifeline.org"),
         ("tel:911", "911"),
     ]
     assert " ".join(aside.css_first(".rj-crisis__danger").text().split()) == (
