@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from browser.conftest import DESKTOP, PHONE, View, Visitor, site_config
+from browser.conftest import DESKTOP, PHONE, View, Visitor, settle, site_config
 
 pytestmark = pytest.mark.browser
 
@@ -126,9 +126,15 @@ def test_clinic_details_are_printed_but_not_shown_on_screen(fresh_visitor: Calla
     assert clinic["booking_url"] in text
 
 
-def test_print_from_the_dark_palette_gives_dark_text(fresh_visitor: Callable[[View], Visitor]) -> None:
+def test_print_from_the_dark_palette_gives_dark_text_and_links(
+    fresh_visitor: Callable[[View], Visitor],
+) -> None:
     page = fresh_visitor(View(PHONE.width, PHONE.height, "dark")).open(ARTICLE)
     assert page.get_attribute("body", "data-md-color-scheme") == "slate"
     page.emulate_media(media="print")
-    colour = page.evaluate("getComputedStyle(document.querySelector('article p')).color")
-    assert colour == "rgba(0, 0, 0, 0.87)"
+    settle(page)  # links fade to their print colour (Material's colour transition)
+    colours = page.evaluate("""() => [
+      getComputedStyle(document.querySelector("article p")).color,
+      getComputedStyle(document.querySelector("article p a[href^='https://']")).color,
+    ]""")
+    assert colours == ["rgba(0, 0, 0, 0.87)", "rgba(0, 0, 0, 0.87)"]
