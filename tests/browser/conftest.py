@@ -301,8 +301,10 @@ def toggle_palette(page: Page) -> str | None:
 
 
 FOCUS_STATE = """async () => {
-  // Wait two frames, so a drawer sliding in or a scroll has been laid out.
+  // Wait two frames, then for running transitions (a drawer sliding in, a fade) to end, one second at most.
   for (let i = 0; i < 2; i++) await new Promise((done) => requestAnimationFrame(done));
+  const moving = document.getAnimations().map((animation) => animation.finished.catch(() => null));
+  await Promise.race([Promise.all(moving), new Promise((done) => setTimeout(done, 1000))]);
   const element = document.activeElement;
   if (!element || element === document.body) return null;
   // Material hides its palette radio buttons and draws their focus ring on the label beside them.
@@ -321,6 +323,7 @@ FOCUS_STATE = """async () => {
     outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0,
     boxShadow: style.boxShadow !== "none",
     inViewport: box.width > 0 && box.height > 0
+      && shown.checkVisibility({ opacityProperty: true, visibilityProperty: true })
       && box.bottom > 0 && box.right > 0 && box.top < innerHeight && box.left < innerWidth,
     uncovered: !!top && (shown.contains(top) || top.contains(shown) || element.contains(top)),
   };
@@ -334,7 +337,7 @@ def press_tab(page: Page) -> dict | None:
 
 
 def shows_focus(state: dict) -> bool:
-    """True when focus is drawn (an outline or a shadow) on an element the visitor can see."""
+    """True when focus is drawn (an outline or a shadow) on an element the visitor can see, in the window."""
     return state["focusVisible"] and (state["outline"] or state["boxShadow"]) and state["inViewport"]
 
 

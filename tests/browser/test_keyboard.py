@@ -61,4 +61,4 @@ def test_every_tab_stop_is_visible_uncovered_and_has_a_focus_ring(
     else:
         pytest.fail(f"Tab never left the page after {MAX_TAB_STOPS} stops")
     assert stops > 10
-    assert hidden == []
+    assert hidden == [], "\n".join(map(str, hidden))
