@@ -216,3 +216,16 @@ def normalise(url: str) -> str:
 def is_foreign(ref: str) -> bool:
     parts = urlsplit(ref)
     return bool(parts.netloc) or ref.startswith("//")
+
+
+def test_every_stylesheet_of_ours_closes_every_block() -> None:
+    # A lost brace silently moves every later rule into the block before it (a media query, say).
+    from conftest import ROOT
+
+    for css in (ROOT / "overrides").rglob("*.css"):
+        text = re.sub(r"/\*.*?\*/", "", css.read_text(encoding="utf-8"), flags=re.S)
+        depth = 0
+        for number, line in enumerate(text.splitlines(), start=1):
+            depth += line.count("{") - line.count("}")
+            assert depth >= 0, f"{css.name}:{number} closes a block that was never opened"
+        assert depth == 0, f"{css.name} leaves {depth} block(s) open"

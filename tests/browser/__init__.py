@@ -1,0 +1,1 @@
+"""Browser tests: Chromium, driven by Playwright, over the built site (see conftest.py)."""
