@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -12,12 +13,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from mkdocs.utils.yaml import yaml_load
 from selectolax.lexbor import LexborHTMLParser
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("docs", "overrides", "hooks", "mkdocs.yml")
 # A fixed build time, so dates derived from it (review dates, sitemap) are the same on every run.
 SOURCE_DATE_EPOCH = "1795000000"  # 2026-11-18
+
+
+@functools.cache
+def site_config() -> dict:
+    """The real mkdocs.yml, as MkDocs reads it (!ENV tags resolved to their defaults). Do not modify it."""
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as file:
+        return yaml_load(file)
 
 
 @dataclass

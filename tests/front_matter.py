@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from conftest import ROOT
-from mkdocs.utils.yaml import yaml_load
+from conftest import ROOT, site_config
+
+__all__ = ["doc", "page", "site_config", "with_front_matter"]
 
 
 def doc(name: str) -> str:
     """The text of a real page in docs/."""
     return (ROOT / "docs" / name).read_text(encoding="utf-8")
-
-
-def site_config() -> dict:
-    """The real mkdocs.yml, as MkDocs reads it (!ENV tags resolved to their defaults)."""
-    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as file:
-        return yaml_load(file)
 
 
 def with_front_matter(text: str, **changes: str | None) -> str:

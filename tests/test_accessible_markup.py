@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 
-from conftest import Build
+import phonenumbers
+from conftest import Build, site_config
+from phonenumbers import PhoneNumberFormat
+
+NATIONAL = PhoneNumberFormat.NATIONAL
 
 
 def test_search_dialog_has_an_accessible_name(site: Build) -> None:
@@ -27,7 +31,9 @@ def test_every_article_ends_with_the_clinic_details_for_print(site: Build) -> No
         contact = site.html(path).css("article .rj-print-contact")
         assert len(contact) == 1, path
         text = re.sub(r"\s+", " ", contact[0].text()).strip()
+        clinic, site_url = site_config()["extra"]["clinic"], site_config()["site_url"]
+        phone = phonenumbers.format_number(phonenumbers.parse(clinic["phone"], "US"), NATIONAL)
         assert text == (
-            "Rejuvenate IV Therapy · Phone +1 555-0100 · Book online at "
-            f"https://booking.example.com/rejuvenate-iv-therapy This page: https://rejuvenate-iv.example/{path}"
+            f"{clinic['name']} · Phone {phone} · Book online at {clinic['booking_url']} "
+            f"This page: {site_url}{path}"
         )

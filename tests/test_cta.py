@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 import phonenumbers
 import pytest
 from clinic import booking_target
-from conftest import ROOT, Build
+from conftest import Build, site_config
 from cta import (
     Marker,
     classify_comment,
@@ -22,7 +22,6 @@ from cta import (
     replace_spans,
 )
 from mkdocs.exceptions import PluginError
-from mkdocs.utils.yaml import yaml_load
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 MARKER = "<!-- booking-cta -->"
@@ -38,8 +37,7 @@ PRIVACY_FRONT_MATTER = (
 
 def configured() -> dict:
     """The clinic's details and site address exactly as written in mkdocs.yml (environment defaults)."""
-    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as file:
-        config = yaml_load(file)
+    config = site_config()
     return {"site_url": config["site_url"], **config["extra"]["clinic"]}
 
 
@@ -222,7 +220,7 @@ def test_links_have_names_that_make_sense_out_of_context(site: Build) -> None:
         "box book": f"Book a consultation with {clinic['name']}",
         "box call": f"Call {clinic['phone']} to reach {clinic['name']}",
         "bar book": f"Book a consultation with {clinic['name']}",
-        "bar call": f"Call {clinic['name']} at {clinic['phone']}",
+        "bar call": f"Call {clinic['phone']} to reach {clinic['name']}",
     }
     # WCAG 2.5.3 Label in Name: what a voice-control user reads on the button is part of its name.
     for link in [*box.css("a"), *bar.css("a")]:
@@ -242,23 +240,27 @@ def test_each_copy_is_a_landmark_with_its_own_name(site: Build) -> None:
 def test_the_phone_bar_is_in_the_html_of_every_page_that_has_a_box(site: Build) -> None:
     for path in site.pages():
         html = site.html(path)
-        bars = html.css(".md-container > aside.rj-cta-bar > .rj-cta-bar__inner")
+        bars = html.css("body > aside.rj-cta-bar > .rj-cta-bar__inner")
+        spacers = html.css(".md-container .rj-cta-spacer[aria-hidden=true]")
         if path == "crisis-help/":
-            assert bars == []
+            assert bars == [] and spacers == []
             continue
-        assert len(bars) == 1, path
+        assert len(bars) == 1 and len(spacers) == 1, path
         assert [a.attributes["class"] for a in bars[0].css("a")] == ["rj-cta__book", "rj-cta__call"]
+        # First after the skip link, so the keyboard reaches booking before the header and the page.
+        order = [node.tag for node in html.css("body > aside.rj-cta-bar, body > header.md-header")]
+        assert order == ["aside", "header"], path
 
 
 def test_the_phone_bar_is_fixed_on_small_screens_with_room_reserved_for_it(site: Build) -> None:
     css = (site.site / "assets/stylesheets/rj.css").read_text(encoding="utf-8")
     rules = css.split("@media screen and (max-width: 59.9375em) and (min-height: 30em) {", 1)[1]
-    spacer = re.search(r"\.rj-cta-bar \{([^}]*)\}", rules).group(1)
+    spacer = re.search(r"\.rj-cta-spacer \{([^}]*)\}", rules).group(1)
     fixed = re.search(r"\.rj-cta-bar__inner \{([^}]*)\}", rules).group(1)
     height = "height: calc(var(--rj-cta-bar-height) + env(safe-area-inset-bottom, 0px));"
     assert height in spacer and "display: block;" in spacer
     assert height in fixed and "position: fixed;" in fixed and "bottom: 0;" in fixed
-    assert re.search(r"^\.rj-cta-bar \{\s*display: none;\s*\}", css, re.M)
+    assert re.search(r"^\.rj-cta-bar,\s*\.rj-cta-spacer \{\s*display: none;\s*\}", css, re.M)
 
 
 def test_the_book_page_shows_the_booking_details_as_its_call_to_action(site: Build) -> None:

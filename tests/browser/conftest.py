@@ -21,9 +21,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 from axe_playwright_python.sync_playwright import Axe
-from conftest import Build
+from conftest import Build, site_config
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 import dev
@@ -117,17 +116,6 @@ def page_paths() -> list[str]:
         rel = file.relative_to(ROOT / "docs").with_suffix("").as_posix()
         paths.append("" if rel == "index" else rel[: -len("index")] if rel.endswith("/index") else rel + "/")
     return [*paths, "404.html"]
-
-
-@functools.cache
-def site_config() -> dict:
-    """mkdocs.yml as plain data, read without MkDocs: tags such as !ENV give None."""
-
-    class TolerantLoader(yaml.SafeLoader):
-        pass
-
-    TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=TolerantLoader)
 
 
 def article_paths() -> list[str]:

@@ -2,59 +2,19 @@
 
 from __future__ import annotations
 
-import functools
-import os
-import shutil
-import threading
-from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PHONES = {"small phone": (320, 568), "phone": (375, 667)}
 SHOTS = Path(__file__).resolve().parents[2] / "test-output"
 PAGES = ["", "faq/", "book/", "404.html"]
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def base_url(site) -> Iterator[str]:
-    """The built site, served on 127.0.0.1 for this module's tests."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site.site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
-    if not path:
-        pytest.skip("no Chromium found: run `python3 dev.py test`, which finds or installs one")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
+# `browser` and `base_url` come from tests/browser/conftest.py: one Chromium and one server for the session.
 
 
 def open_page(browser: Browser, url: str, size: tuple[int, int], scheme: str = "light") -> Page:
@@ -115,15 +75,27 @@ def test_every_link_is_a_touch_target_of_at_least_44_pixels(
     page.context.close()
 
 
-def test_the_bar_is_not_shown_on_wide_screens_or_short_ones(browser: Browser, base_url: str) -> None:
-    for size in [(1280, 800), (960, 700), (700, 320)]:
+def test_wide_screens_show_the_shortcuts_as_a_strip_above_the_header(browser: Browser, base_url: str) -> None:
+    for size in [(1280, 800), (960, 700)]:
         page = open_page(browser, base_url + "faq/", size)
-        shown = page.eval_on_selector_all(
-            ".rj-cta-bar, .rj-cta-bar__inner", "els => els.map(e => e.checkVisibility())"
-        )
-        assert shown == [False, False], size
-        assert page.is_visible("article aside.rj-cta a.rj-cta__book")
+        strip, header = box(page, ".rj-cta-bar"), box(page, "header.md-header")
+        assert page.eval_on_selector(".rj-cta-bar__inner", "e => getComputedStyle(e).position") == "static"
+        assert strip["top"] == 0 and strip["bottom"] <= header["top"] + 1, size
+        assert page.is_visible(".rj-cta-bar a.rj-cta__book") and page.is_visible(".rj-cta-bar a.rj-cta__call")
+        # The number is shown here, and it is the start of the link's name (Label in Name).
+        call = " ".join(page.inner_text(".rj-cta-bar a.rj-cta__call").split())
+        assert call.startswith("Call (") and page.is_visible(".rj-cta-bar .rj-cta-bar__number")
         page.context.close()
+
+
+def test_short_screens_keep_their_room_for_reading(browser: Browser, base_url: str) -> None:
+    page = open_page(browser, base_url + "faq/", (700, 320))
+    shown = page.eval_on_selector_all(
+        ".rj-cta-bar, .rj-cta-bar__inner", "els => els.map(e => e.checkVisibility())"
+    )
+    assert shown == [False, False]
+    assert page.is_visible("article aside.rj-cta a.rj-cta__book")
+    page.context.close()
 
 
 def test_the_bar_causes_no_layout_shift(browser: Browser, base_url: str) -> None:
