@@ -18,6 +18,19 @@ from selectolax.lexbor import LexborHTMLParser
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("docs", "overrides", "hooks", "mkdocs.yml")
+# The sections of the clinic's article, one page each, in navigation order (issue 2). All but the Book page
+# are medical pages (they cite references and carry a medical review).
+ARTICLE_PAGES = [
+    "",
+    "what-is-ketamine-infusion-therapy/",
+    "how-ketamine-works/",
+    "who-can-benefit/",
+    "during-an-infusion/",
+    "side-effects/",
+    "faq/",
+    "book/",
+]
+MEDICAL_PAGES = ARTICLE_PAGES[:-1]
 # A fixed build time, so dates derived from it (review dates, sitemap) are the same on every run.
 SOURCE_DATE_EPOCH = "1795000000"  # 2026-11-18
 

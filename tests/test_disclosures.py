@@ -6,7 +6,7 @@ from __future__ import annotations
 from urllib.parse import urljoin
 
 import pytest
-from conftest import Build
+from conftest import ARTICLE_PAGES, Build
 from footer import resolve_footer_links
 from mkdocs.exceptions import PluginError
 
@@ -22,16 +22,7 @@ DISCLAIMER = (
     "treatment it describes. It is not medical advice or a diagnosis: talk to your own doctor about your "
     "care."
 )
-THERAPY_PAGES = {
-    "",
-    "what-is-ketamine-infusion-therapy/",
-    "how-ketamine-works/",
-    "who-can-benefit/",
-    "during-an-infusion/",
-    "side-effects/",
-    "faq/",
-    "book/",
-}
+THERAPY_PAGES = set(ARTICLE_PAGES)
 
 
 def words(text: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import Build, copy_project, run_build
+from conftest import MEDICAL_PAGES, Build, copy_project, run_build
 from front_matter import doc, page, site_config, with_front_matter
 from mkdocs.exceptions import PluginError
 from review import (
@@ -25,15 +25,6 @@ REVIEWERS = {
     "lead": {"key": "lead", "name": "Ann Example", "credentials": "MD", "role": "", "placeholder": False}
 }
 TODAY = date(2026, 11, 18)
-MEDICAL_PAGES = [
-    "",
-    "what-is-ketamine-infusion-therapy/",
-    "how-ketamine-works/",
-    "who-can-benefit/",
-    "during-an-infusion/",
-    "side-effects/",
-    "faq/",
-]
 
 
 # Date math
