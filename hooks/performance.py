@@ -20,6 +20,7 @@ things the site never has go (other admonition types, code highlighting, tabs, g
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
@@ -62,8 +63,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         key = tuple(path for _, path in links)
         if key not in styles:
             source = "\n".join(rebase_urls((site / path).read_text(encoding="utf-8"), path) for path in key)
-            rules = parse_css(source)
-            styles[key] = (purge_rules(rules, static), write_full_css(site, purge_rules(rules, full)))
+            inline, complete = purge_both(source, static.fingerprint(), full.fingerprint())
+            styles[key] = (inline, write_full_css(site, complete))
         # 404.html is served at any depth, so MkDocs gives it absolute links: so do its url()s.
         root = base if page_path == "404.html" else "../" * page_path.count("/")
         if (key, root) not in rendered:
@@ -71,6 +72,13 @@ def on_post_build(config: MkDocsConfig) -> None:
             css = inline.replace(SITE_ROOT, root).replace("</", "<\\/")  # must not close <style> early
             rendered[key, root] = template.render(css=css, href=root + full_path, config=config)
         file.write_text(replace_links(text, [tag for tag, _ in links], rendered[key, root]), encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=4)
+def purge_both(source: str, static: TokensKey, full: TokensKey) -> tuple[str, str]:
+    """The inline and the full stylesheet; kept for the next rebuild under `mkdocs serve` (a few entries)."""
+    rules = parse_css(source)
+    return purge_rules(rules, SiteTokens.from_key(static)), purge_rules(rules, SiteTokens.from_key(full))
 
 
 def write_full_css(site: Path, css: str) -> str:
@@ -162,6 +170,9 @@ WORD = re.compile(r"[A-Za-z_][\w-]*")
 VAR = re.compile(r"var\(\s*(--[\w-]+)")
 
 
+TokensKey = tuple[frozenset, ...]
+
+
 @dataclass
 class SiteTokens:
     """Every class, id, tag and attribute (name and values) in the site, and every word of its script."""
@@ -173,6 +184,29 @@ class SiteTokens:
     script_words: set[str] = field(default_factory=set)
     custom_properties: set[str] = field(default_factory=set)
     _seen_tags: set[str] = field(default_factory=set, repr=False)
+
+    def fingerprint(self) -> TokensKey:
+        """Everything the purge looks at, hashable (the purge's cache key)."""
+        return (
+            frozenset(self.classes),
+            frozenset(self.ids),
+            frozenset(self.tags),
+            frozenset((name, frozenset(values)) for name, values in self.attributes.items()),
+            frozenset(self.script_words),
+            frozenset(self.custom_properties),
+        )
+
+    @classmethod
+    def from_key(cls, key: TokensKey) -> SiteTokens:
+        classes, ids, tags, attributes, script_words, custom_properties = key
+        return cls(
+            set(classes),
+            set(ids),
+            set(tags),
+            {n: set(v) for n, v in attributes},
+            set(script_words),
+            set(custom_properties),
+        )
 
     def with_script_words(self, words: set[str]) -> SiteTokens:
         """These tokens plus the words of scripts that will run (their names may become classes)."""
