@@ -1,11 +1,12 @@
 """Faster rebuilds under `mkdocs serve`: the theme's compiled templates are kept from one rebuild to the next.
 
-Event: `on_env`. Reads nothing from the pages or mkdocs.yml.
-Produces: the theme's Jinja environment gets a bytecode cache held in memory, so a rebuild after an edit
-compiles only the templates whose source changed (MkDocs makes a new environment for every build, and
-compiling Material's ~45 templates is about a third of a 100-page rebuild). A one-off `mkdocs build`
-compiles everything once, as before. The cache holds one entry per template file (a changed template
-replaces its entry), so it does not grow with the number of rebuilds.
+Events: `on_startup` (is this `mkdocs serve`?), `on_env`. Reads nothing from the pages or mkdocs.yml.
+Produces: under `mkdocs serve`, the theme's Jinja environment gets a bytecode cache held in memory, so a
+rebuild after an edit compiles only the templates whose source changed (MkDocs makes a new environment for
+every build, and compiling Material's ~45 templates is about a third of a 100-page rebuild). `mkdocs build`
+is left as it was: it compiles every template once anyway, and storing them would only cost time. The
+cache holds one entry per template file (a changed template replaces its entry), so it does not grow with
+the number of rebuilds.
 """
 
 from __future__ import annotations
@@ -16,8 +17,13 @@ import jinja2
 from jinja2.bccache import Bucket
 
 
+def on_startup(command: str, **_: Any) -> None:
+    SERVING["now"] = command == "serve"
+
+
 def on_env(env: jinja2.Environment, **_: Any) -> jinja2.Environment:
-    env.bytecode_cache = TEMPLATES
+    if SERVING["now"]:
+        env.bytecode_cache = TEMPLATES
     return env
 
 
@@ -39,5 +45,6 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
         self.compiled.clear()
 
 
-# Lives as long as the `mkdocs serve` process: that is the point.
+# Live as long as the `mkdocs serve` process: that is the point.
 TEMPLATES = MemoryBytecodeCache()
+SERVING = {"now": False}

@@ -77,8 +77,10 @@ def on_post_build(config: MkDocsConfig) -> None:
 @functools.lru_cache(maxsize=4)
 def purge_both(source: str, static: TokensKey, full: TokensKey) -> tuple[str, str]:
     """The inline and the full stylesheet; kept for the next rebuild under `mkdocs serve` (a few entries)."""
-    rules = parse_css(source)
-    return purge_rules(rules, SiteTokens.from_key(static)), purge_rules(rules, SiteTokens.from_key(full))
+    # Whatever the page alone can use, the page with its scripts can use too: so prune the smaller set
+    # from the larger one.
+    complete = prune(parse_css(source), SiteTokens.from_key(full))
+    return serialise(prune(complete, SiteTokens.from_key(static))), serialise(complete)
 
 
 def write_full_css(site: Path, css: str) -> str:
@@ -94,6 +96,7 @@ def write_full_css(site: Path, css: str) -> str:
 
 
 LINK = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
+TEMPLATE_ELEMENT = re.compile(r"<template\b.*?</template>", re.DOTALL | re.IGNORECASE)
 ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 
 
@@ -113,6 +116,8 @@ def local_stylesheets(html: str, page_path: str, base: str = "/") -> list[tuple[
     `page_path` is the page's file in the site (`faq/index.html`), `base` the site's path on its host.
     """
     head = html[: html.find("</head>")] if "</head>" in html else html
+    # A page this hook has already done (a `mkdocs serve --dirty` rebuild) keeps its link in a <template>.
+    head = TEMPLATE_ELEMENT.sub("", head)
     found = []
     for match in LINK.finditer(head):
         if "stylesheet" not in match.group(0).lower():
@@ -315,11 +320,23 @@ def parse_css(css: str) -> list[Rule]:
     return rules
 
 
+# The characters each scanner stops at; everything between them is skipped at C speed.
+BLOCK_STOPS = re.compile(r"""["'{};]""")
+BRACE_STOPS = re.compile(r"""["'{}]""")
+STRING = {
+    '"': re.compile(r'"(?:\\.|[^"\\])*"?', re.DOTALL),
+    "'": re.compile(r"'(?:\\.|[^'\\])*'?", re.DOTALL),
+}
+SPLIT_STOPS: dict[str, re.Pattern[str]] = {
+    separator: re.compile(rf"""["'()\[\]{re.escape(separator)}]""") for separator in ",;"
+}
+
+
 def parse_block(css: str, index: int) -> tuple[list[Rule], int]:
     rules: list[Rule] = []
     start = index
-    while index < len(css):
-        char = css[index]
+    while (found := BLOCK_STOPS.search(css, index)) is not None:
+        char, index = found.group(), found.start()
         if char in "\"'":
             index = skip_string(css, index)
             continue
@@ -340,41 +357,38 @@ def parse_block(css: str, index: int) -> tuple[list[Rule], int]:
                 rules.append(Rule(css[start:index].strip()))
             start = index + 1
         index += 1
-    return rules, index
+    return rules, len(css)
 
 
 def skip_string(css: str, index: int) -> int:
     """The index just past the string starting at `index`."""
-    quote = css[index]
-    index += 1
-    while index < len(css) and css[index] != quote:
-        index += 2 if css[index] == "\\" else 1
-    return index + 1
+    return STRING[css[index]].match(css, index).end()
 
 
 def matching_brace(css: str, index: int) -> int:
     """The index of the `}` that closes the `{` at `index`."""
     depth = 0
-    while index < len(css):
-        char = css[index]
+    while (found := BRACE_STOPS.search(css, index)) is not None:
+        char, index = found.group(), found.start()
         if char in "\"'":
             index = skip_string(css, index)
             continue
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                return index
+        depth += 1 if char == "{" else -1
+        if depth == 0:
+            return index
         index += 1
-    return index
+    return len(css)
 
 
-def split_top_level(text: str, separator: str) -> list[str]:
-    """Split on `separator` outside strings, parentheses and brackets."""
+@functools.lru_cache(maxsize=16384)
+def split_top_level(text: str, separator: str) -> tuple[str, ...]:
+    """Split on `separator` (`,` or `;`) outside strings, parentheses and brackets."""
+    if not any(char in text for char in "\"'(["):
+        return tuple(text.split(separator))
     parts, depth, start, index = [], 0, 0, 0
-    while index < len(text):
-        char = text[index]
+    stops = SPLIT_STOPS[separator]
+    while (found := stops.search(text, index)) is not None:
+        char, index = found.group(), found.start()
         if char in "\"'":
             index = skip_string(text, index)
             continue
@@ -382,12 +396,12 @@ def split_top_level(text: str, separator: str) -> list[str]:
             depth += 1
         elif char in ")]":
             depth -= 1
-        elif char == separator and depth == 0:
+        elif depth == 0:
             parts.append(text[start:index])
             start = index + 1
         index += 1
     parts.append(text[start:])
-    return parts
+    return tuple(parts)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -414,42 +428,71 @@ ANY_OF = ("is", "where", "matches", "-webkit-any", "-moz-any")
 
 def selector_may_match(selector: str, tokens: SiteTokens) -> bool:
     """False only if the selector names a class, id, tag or attribute that the site never has."""
+    return requirements_met(selector_requirements(selector.strip()), tokens)
+
+
+# What a selector needs, read once per selector and build: ("class", name), ("id", name), ("tag", name),
+# ("attribute", name, operator, value, ignore_case), or ("any", alternatives) for :is() and :where().
+Requirement = tuple
+
+
+@functools.lru_cache(maxsize=16384)
+def selector_requirements(selector: str) -> tuple[Requirement, ...]:
+    needs: list[Requirement] = []
     index = 0
-    selector = selector.strip()
     while index < len(selector):
         match = SIMPLE.match(selector, index)
         if not match:
-            return True  # something this parser does not know: keep the rule
+            return ()  # something this parser does not know: assume it matches
         index = match.end()
-        kind = match.lastgroup if match.lastgroup != "open" else "pseudo"
-        if kind == "class" and not tokens.has_class(unescape(match.group("class"))):
-            return False
-        if kind == "id" and not tokens.has_id(unescape(match.group("id"))):
-            return False
-        if kind == "type" and not tokens.has_tag(match.group("type")):
-            return False
-        if kind == "attribute" and not attribute_may_match(match.group("attribute"), tokens):
-            return False
+        kind = match.lastgroup
+        if kind == "class":
+            needs.append(("class", unescape(match.group("class"))))
+        elif kind == "id":
+            needs.append(("id", unescape(match.group("id"))))
+        elif kind == "type":
+            needs.append(("tag", match.group("type")))
+        elif kind == "attribute":
+            needs.extend(attribute_requirement(match.group("attribute")))
         if match.group("open"):
             end = closing_parenthesis(selector, index - 1)
             argument = selector[index:end]
             index = end + 1
-            if match.group("pseudo").lower() in ANY_OF and not any(
-                selector_may_match(part, tokens) for part in split_top_level(argument, ",")
-            ):
-                return False
-    return True
+            if match.group("pseudo").lower() in ANY_OF:
+                branches = tuple(
+                    selector_requirements(part.strip()) for part in split_top_level(argument, ",")
+                )
+                needs.append(("any", branches))
+    return tuple(needs)
 
 
-def attribute_may_match(inner: str, tokens: SiteTokens) -> bool:
+def attribute_requirement(inner: str) -> list[Requirement]:
     match = ATTRIBUTE_SELECTOR.fullmatch(inner)
     if not match:
-        return True
+        return []
     value = next(
         (v for v in (match.group("dq"), match.group("sq"), match.group("bare")) if v is not None), ""
     )
     ignore_case = (match.group("flag") or "").lower() == "i"
-    return tokens.has_attribute(match.group("name"), match.group("op") or "", value, ignore_case)
+    return [("attribute", match.group("name"), match.group("op") or "", value, ignore_case)]
+
+
+def requirements_met(needs: tuple[Requirement, ...], tokens: SiteTokens) -> bool:
+    for need in needs:
+        kind = need[0]
+        if kind == "class":
+            met = tokens.has_class(need[1])
+        elif kind == "id":
+            met = tokens.has_id(need[1])
+        elif kind == "tag":
+            met = tokens.has_tag(need[1])
+        elif kind == "attribute":
+            met = tokens.has_attribute(*need[1:])
+        else:
+            met = any(requirements_met(branch, tokens) for branch in need[1])
+        if not met:
+            return False
+    return True
 
 
 def closing_parenthesis(text: str, index: int) -> int:
@@ -470,7 +513,7 @@ def closing_parenthesis(text: str, index: int) -> int:
 
 
 def unescape(name: str) -> str:
-    return re.sub(r"\\(.)", r"\1", name)
+    return re.sub(r"\\(.)", r"\1", name) if "\\" in name else name
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -487,12 +530,16 @@ def purge_css(css: str, tokens: SiteTokens) -> str:
 
 def purge_rules(rules: list[Rule], tokens: SiteTokens) -> str:
     """`purge_css` of an already parsed stylesheet."""
+    return serialise(prune(rules, tokens))
+
+
+def prune(rules: list[Rule], tokens: SiteTokens) -> list[Rule]:
+    """The rules, custom properties and keyframes the site can use."""
     rules = keep_matching(rules, tokens)
     used = used_custom_properties(rules, tokens)
     rules = drop_declarations(rules, used)
-    text = " ".join(declaration_text(rules))
-    rules = [rule for rule in rules if keyframes_used(rule, text)]
-    return serialise(rules)
+    words = set(WORD.findall(" ".join(declaration_text(rules))))
+    return [rule for rule in rules if keyframes_used(rule, words)]
 
 
 def keep_matching(rules: Iterable[Rule], tokens: SiteTokens) -> list[Rule]:
@@ -523,14 +570,15 @@ def walk(rules: Iterable[Rule]) -> Iterator[Rule]:
             yield rule
 
 
-def declarations(body: str) -> list[tuple[str, str]]:
+@functools.lru_cache(maxsize=16384)
+def declarations(body: str) -> tuple[tuple[str, str], ...]:
     """`name: value` pairs of a declaration block (values keep their own spacing)."""
     pairs = []
     for part in split_top_level(body, ";"):
         name, colon, value = part.partition(":")
         if colon and name.strip():
             pairs.append((name.strip(), value.strip()))
-    return pairs
+    return tuple(pairs)
 
 
 def used_custom_properties(rules: list[Rule], tokens: SiteTokens) -> set[str]:
@@ -584,9 +632,10 @@ def declaration_text(rules: Iterable[Rule]) -> Iterator[str]:
             yield rule.body
 
 
-def keyframes_used(rule: Rule, text: str) -> bool:
+def keyframes_used(rule: Rule, words: set[str]) -> bool:
+    """False for `@keyframes name` when no declaration names it (`words`: the declarations' words)."""
     found = KEYFRAMES.match(rule.prelude)
-    return not found or re.search(rf"(?<![\w-]){re.escape(found.group(1))}(?![\w-])", text) is not None
+    return not found or found.group(1) in words
 
 
 def serialise(rules: Iterable[Rule]) -> str:
@@ -603,8 +652,12 @@ def serialise(rules: Iterable[Rule]) -> str:
 
 
 def minify_prelude(prelude: str) -> str:
-    prelude = re.sub(r"\s+", " ", prelude.strip())
-    return re.sub(r"\s*([,>{}])\s*", r"\1", prelude) if not prelude.startswith("@") else prelude
+    prelude = prelude.strip()
+    if prelude.startswith("@"):
+        return SPACES.sub(" ", prelude)
+    if not SPACE.search(prelude):
+        return prelude  # already minified, as Material's CSS is
+    return AROUND_COMBINATOR.sub(r"\1", SPACES.sub(" ", prelude))
 
 
 def minify_body(body: str) -> str:
@@ -615,6 +668,12 @@ def minify_body(body: str) -> str:
 
 def squeeze(value: str) -> str:
     """Collapse runs of white space in a declaration's value, leaving quoted strings alone."""
-    if '"' in value or "'" in value:
+    if '"' in value or "'" in value or not LONG_SPACE.search(value):
         return value
-    return re.sub(r"\s+", " ", value)
+    return SPACES.sub(" ", value)
+
+
+SPACE = re.compile(r"\s")
+SPACES = re.compile(r"\s+")
+LONG_SPACE = re.compile(r"\s\s|[\t\n\r\f]")
+AROUND_COMBINATOR = re.compile(r"\s*([,>{}])\s*")

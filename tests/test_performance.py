@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import re
 
+import build_speed
 import jinja2
 import pytest
 from build_speed import MemoryBytecodeCache
@@ -261,6 +262,14 @@ def test_local_stylesheets_follow_the_sites_path_on_its_host() -> None:
     ]
 
 
+def test_local_stylesheets_skip_a_page_already_done() -> None:
+    page = (
+        '<head><style>a{}</style><template data-rj-defer><link rel="stylesheet" href="full.css"></template>'
+        "</head>"
+    )
+    assert local_stylesheets(page, "index.html") == []
+
+
 def test_replace_links_puts_the_markup_where_the_first_link_was() -> None:
     html = "<head><meta><link a><link b><title>t</title></head>"
     assert replace_links(html, ["<link a>", "<link b>"], "<style>x</style>") == (
@@ -300,3 +309,13 @@ def test_template_cache_compiles_a_template_once_and_again_when_it_changes() -> 
     assert render() == "Hi you"
     assert len(compiled) == 2
     assert len(cache.compiled) == 1
+
+
+@pytest.mark.parametrize(("command", "cached"), [("serve", True), ("build", False), ("gh-deploy", False)])
+def test_template_cache_is_used_only_by_mkdocs_serve(command: str, cached: bool) -> None:
+    build_speed.on_startup(command=command, dirty=False)
+    try:
+        env = build_speed.on_env(jinja2.Environment())
+        assert (env.bytecode_cache is build_speed.TEMPLATES) is cached
+    finally:
+        build_speed.on_startup(command="build", dirty=False)
