@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -31,7 +30,6 @@ from urllib.parse import urljoin, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 
-log = logging.getLogger("mkdocs.hooks.performance")
 STYLES_TEMPLATE = "partials/rj-styles.html"
 FULL_CSS = "assets/stylesheets/rj-site.{hash}.css"
 
@@ -55,9 +53,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     rendered: dict[tuple[tuple[str, ...], str], str] = {}
     for file, text in pages.items():
         page_path = file.relative_to(site).as_posix()
-        links = [
-            (tag, path) for tag, path in local_stylesheets(text, page_path, base) if (site / path).is_file()
-        ]
+        found = local_stylesheets(text, page_path, base)
+        links = [(tag, path) for tag, path in found if (site / path).is_file()]
         if not links:
             continue
         key = tuple(path for _, path in links)
@@ -115,25 +112,34 @@ def local_stylesheets(html: str, page_path: str, base: str = "/") -> list[tuple[
 
     `page_path` is the page's file in the site (`faq/index.html`), `base` the site's path on its host.
     """
-    head = html[: html.find("</head>")] if "</head>" in html else html
-    # A page this hook has already done (a `mkdocs serve --dirty` rebuild) keeps its link in a <template>.
-    head = TEMPLATE_ELEMENT.sub("", head)
+    end = html.find("</head>")
+    head = html[:end] if end >= 0 else html
+    if "<template" in head:
+        # A page this hook has already done (a `mkdocs serve --dirty` rebuild) keeps its link in a <template>.
+        head = TEMPLATE_ELEMENT.sub("", head)
     found = []
-    for match in LINK.finditer(head):
-        if "stylesheet" not in match.group(0).lower():
+    for tag in LINK.findall(head):
+        href = stylesheet_href(tag) if "stylesheet" in tag.lower() else None
+        if href is None:
             continue
-        attributes = attributes_of(match.group(0))
-        if "stylesheet" not in attributes.get("rel", "").lower().split() or "href" not in attributes:
-            continue
-        if attributes.get("media", "all").strip().lower() not in ("all", "screen", ""):
-            continue
-        href = attributes["href"]
-        if urlsplit(href).scheme or href.startswith("//"):
-            continue  # another host: leave it (the test suite forbids those anyway)
         path = urlsplit(urljoin(base + page_path, href)).path
         if path.startswith(base):
-            found.append((match.group(0), path[len(base) :]))
+            found.append((tag, path[len(base) :]))
     return found
+
+
+@functools.lru_cache(maxsize=1024)
+def stylesheet_href(tag: str) -> str | None:
+    """The href of a `<link>` tag that loads a stylesheet of this site for the screen, else None."""
+    attributes = attributes_of(tag)
+    if "stylesheet" not in attributes.get("rel", "").lower().split() or "href" not in attributes:
+        return None
+    if attributes.get("media", "all").strip().lower() not in ("all", "screen", ""):
+        return None
+    href = attributes["href"]
+    if urlsplit(href).scheme or href.startswith("//"):
+        return None  # another host: leave it (the test suite forbids those anyway)
+    return href
 
 
 def replace_links(html: str, tags: list[str], markup: str) -> str:
@@ -189,6 +195,7 @@ class SiteTokens:
     script_words: set[str] = field(default_factory=set)
     custom_properties: set[str] = field(default_factory=set)
     _seen_tags: set[str] = field(default_factory=set, repr=False)
+    _seen_scripts: set[str] = field(default_factory=set, repr=False)
 
     def fingerprint(self) -> TokensKey:
         """Everything the purge looks at, hashable (the purge's cache key)."""
@@ -221,9 +228,10 @@ class SiteTokens:
         )
 
     def add_page(self, html: str) -> None:
-        for match in INLINE_SCRIPT.finditer(html):
-            if "json" not in match.group(1).lower():  # data, not code
-                self.script_words.update(WORD.findall(match.group(2)))
+        for attributes, code in INLINE_SCRIPT.findall(html):
+            if code not in self._seen_scripts and "json" not in attributes.lower():  # JSON is data, not code
+                self._seen_scripts.add(code)
+                self.script_words.update(WORD.findall(code))
         for block in STYLE_ELEMENT.findall(html):
             self.custom_properties.update(VAR.findall(block))
         # The menu, header and footer repeat on every page: read each distinct start tag once per build,
