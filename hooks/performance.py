@@ -37,10 +37,11 @@ FULL_CSS = "assets/stylesheets/rj-site.{hash}.css"
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     base = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
-    pages = {file: file.read_text(encoding="utf-8") for file in sorted(site.rglob("*.html"))}
+    pages = sorted(site.rglob("*.html"))
     static = SiteTokens()
-    for text in pages.values():
-        static.add_page(text)
+    for file in pages:
+        # Read twice rather than hold every page: memory stays that of one page, whatever the site's size.
+        static.add_page(file.read_text(encoding="utf-8"))
     scripts = [
         *site.glob("assets/javascripts/bundle.*.js"),
         *(site / str(item) for item in config.extra_javascript),
@@ -51,7 +52,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     template = config.theme.get_env().get_template(STYLES_TEMPLATE)
     styles: dict[tuple[str, ...], tuple[str, str]] = {}
     rendered: dict[tuple[tuple[str, ...], str], str] = {}
-    for file, text in pages.items():
+    for file in pages:
+        text = file.read_text(encoding="utf-8")
         page_path = file.relative_to(site).as_posix()
         found = local_stylesheets(text, page_path, base)
         links = [(tag, path) for tag, path in found if (site / path).is_file()]
