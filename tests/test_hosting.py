@@ -165,7 +165,7 @@ def test_a_site_built_for_the_domain_root_breaks_under_a_sub_path(tmp_path: Path
     broken = [
         ref for ref in addresses_in_page(html) if check_address(urljoin(missing, ref), root, build.site, True)
     ]
-    assert "/assets/stylesheets/rj.css" in broken
+    assert "/assets/images/favicon.svg" in broken
 
 
 # Pure helpers: addresses in, verdicts out.

@@ -1,0 +1,93 @@
+"""In Chromium: the page is complete without scripts, and the features the deferred scripts bring (search, the
+colour-scheme toggle) work from the visitor's very first tap (partials/rj-defer.html, hooks/performance.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+# Sums the layout shifts that count towards Cumulative Layout Shift (none right after an input).
+CLS_OBSERVER = """
+window.__layoutShift = 0;
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__layoutShift += entry.value;
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+
+@pytest.fixture(scope="module")
+def origin(base_url: str) -> str:
+    """The local server of tests/browser/conftest.py (one Chromium and one server for the session)."""
+    return base_url.rstrip("/")
+
+
+@pytest.fixture
+def page_for(browser, origin: str):
+    contexts = []
+
+    def open_page(path: str, **options):
+        context = browser.new_context(**{**PHONE, **options})
+        contexts.append(context)
+        page = context.new_page()
+        page.add_init_script(CLS_OBSERVER)
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(request.url.removeprefix(origin)))
+        page.goto(f"{origin}/{path}")
+        page.wait_for_load_state("networkidle")
+        return page, requested
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def test_page_loads_no_script_or_stylesheet_until_the_visitor_acts(page_for) -> None:
+    _, requested = page_for("faq/")
+    assert [url for url in requested if url.endswith((".js", ".css", ".json"))] == []
+    assert requested[0] == "/faq/"
+
+
+def test_loading_the_page_shifts_nothing(page_for) -> None:
+    page, _ = page_for("")
+    assert page.evaluate("window.__layoutShift") == 0
+
+
+def test_first_tap_loads_the_scripts_and_keeps_the_menu_open(page_for) -> None:
+    page, requested = page_for("faq/")
+    page.tap('.md-header label[for="__drawer"]')
+    page.wait_for_function("document.documentElement.classList.contains('js')")
+    page.wait_for_timeout(300)  # Material closes the menu on navigation after 125 ms: it must not here
+    assert page.evaluate("document.getElementById('__drawer').checked") is True
+    assert any("/assets/javascripts/bundle." in url for url in requested)
+    assert page.is_visible('nav.md-nav--primary a[href="../book/"]')
+
+
+def test_first_tap_on_the_colour_scheme_toggle_switches_the_scheme(page_for) -> None:
+    page, _ = page_for("")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
+    page.tap("[data-md-component=palette] label:not([hidden])")
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    assert page.eval_on_selector_all(
+        "[data-md-component=palette] label:not([hidden])", "labels => labels.map(label => label.title)"
+    ) == ["Switch to light mode"]
+
+
+def test_dark_preference_shows_the_dark_scheme_before_any_script(page_for) -> None:
+    page, requested = page_for("", color_scheme="dark")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    assert page.eval_on_selector_all(
+        "[data-md-component=palette] label:not([hidden])", "labels => labels.map(label => label.title)"
+    ) == ["Switch to light mode"]
+    assert [url for url in requested if url.endswith(".js")] == []
+
+
+def test_search_finds_a_page_after_the_first_tap(page_for) -> None:
+    page, _ = page_for("")
+    page.tap('.md-header label[for="__search"]')
+    page.fill("input.md-search__input", "ketamin")
+    page.keyboard.press("e")
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    links = page.eval_on_selector_all(".md-search-result a", "links => links.map(link => link.href)")
+    assert links and all(link.startswith(page.url.split("?")[0].rstrip("/")) for link in links), links
