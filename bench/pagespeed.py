@@ -37,8 +37,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parents[1]))  # dev.py, for the Chromium flags
 
 import benchlib
+
+import dev
 
 benchlib.use_project_python()
 
@@ -47,16 +50,7 @@ from ghpages_server import Server  # noqa: E402
 LIGHTHOUSE = benchlib.BENCH / "node_modules" / "lighthouse" / "cli" / "index.js"
 LOCK_STAMP = benchlib.BENCH / "node_modules" / ".rj-package-lock.sha256"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-CHROME_FLAGS = (
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-)
+CHROME_FLAGS = ("--headless=new", *(flag for flag in dev.CHROMIUM_FLAGS if flag != "--headless"))
 LIGHTHOUSE_TIMEOUT_S = 240
 # The targets, every page.
 TARGETS = {

@@ -29,16 +29,7 @@ import dev
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-)
+CHROMIUM_FLAGS = dev.CHROMIUM_FLAGS
 # Every wait in a browser test ends: no step may take longer than this.
 TIMEOUT_MS = 15_000
 # axe-core rule tags: WCAG 2.0, 2.1 and 2.2 at levels A and AA, and Deque's best practices.
