@@ -37,6 +37,8 @@ CHROMIUM_FLAGS = (
     "--disable-component-update",
     "--disable-sync",
 )
+# What a build reads: tests and benchmarks copy these to build changed sites.
+PROJECT_PARTS = ("docs", "overrides", "hooks", "mkdocs.yml")
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 PIP_COMPILE = (
     "--quiet",
@@ -71,6 +73,18 @@ def main(argv: list[str]) -> int:
         )
     print(__doc__)
     return 0 if command in ("help", "-h", "--help") else 2
+
+
+def copy_project(dest: Path, parts: tuple[str, ...] = PROJECT_PARTS) -> Path:
+    """Copy what a build reads into `dest` (tests and benchmarks change copies, never the real files)."""
+    for part in parts:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            dest.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest / part)
+    return dest
 
 
 def ensure_venv(requirements: tuple[str, ...]) -> None:

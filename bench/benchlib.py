@@ -22,6 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
 RESULTS = BENCH / "results"
 README = BENCH / "README.md"
+# dev.py (the project's commands) holds what benchmarks share with the tests: Chromium flags, project copies.
+sys.path.insert(1, str(ROOT))
 # The same fixed build time as the test suite, so builds are reproducible.
 SOURCE_DATE_EPOCH = "1795000000"
 BUILT_IN = re.compile(r"Documentation built in ([0-9.]+) seconds")

@@ -24,7 +24,8 @@ import yaml
 from benchlib import ROOT
 from mkdocs.utils import yaml_load
 
-PROJECT_PARTS = ("mkdocs.yml", "overrides", "hooks")
+from dev import PROJECT_PARTS, copy_project
+
 WITH_HOOKS = "mkdocs.bench.yml"
 WITHOUT_HOOKS = "mkdocs.nohooks.yml"
 REVIEW_KEYS = ("reviewed_by", "last_reviewed", "references")
@@ -46,12 +47,8 @@ def make_project(dest: Path, pages: int, *, full_nav: bool = False) -> tuple[Pat
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, dest / part)
+    # The real configuration, theme and hooks; the pages are generated below.
+    copy_project(dest, tuple(part for part in PROJECT_PARTS if part != "docs"))
     config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     docs = dest / "docs"
     copy_data_files(ROOT / config.get("docs_dir", "docs"), docs)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -16,8 +15,9 @@ import pytest
 from mkdocs.utils.yaml import yaml_load
 from selectolax.lexbor import LexborHTMLParser
 
+from dev import copy_project
+
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ("docs", "overrides", "hooks", "mkdocs.yml")
 # The sections of the clinic's article, one page each, in navigation order (issue 2). All but the Book page
 # are medical pages (they cite references and carry a medical review).
 ARTICLE_PAGES = [
@@ -111,17 +111,6 @@ def run_build(
         check=False,
     )
     return Build(result.returncode, result.stdout + result.stderr, site)
-
-
-def copy_project(dest: Path) -> Path:
-    """Copy what a build reads into `dest`, so a test can change it without touching the real files."""
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, dest / part)
-    return dest
 
 
 @pytest.fixture(scope="session")
