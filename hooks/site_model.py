@@ -1,0 +1,108 @@
+"""The site model: mkdocs.yml read and checked once per build, for every other hook and template.
+
+Events: `on_config` (read and check `extra`; in production, drop the edit link and refuse placeholders),
+`on_files` (pages named in mkdocs.yml exist), `on_env` (the model, the footer links and the date filter
+for templates). Must be the first entry under `hooks:` in mkdocs.yml.
+Reads: everything under `extra` that rj/model.py describes, `site_url`, `site_name`, `site_description`,
+`theme.language`; `SITE_ENV=production` (through `extra.site_env`) marks the public build.
+Produces: `config["rj_site"]` (an `rj.model.Site`); Jinja globals `rj_site` and `footer_links` and the
+filter `rj_date` (a date in words in the page's language); or a build error naming the key and the fix.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from rj.build import SITE_KEY, site_of, theme_dirs
+from rj.dates import long_date
+from rj.model import SettingsError, Site, png_size, read_extra
+from rj.production import production_problems
+from rj.urls import is_page_of
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    try:
+        extra = read_extra(config.extra)
+    except SettingsError as error:
+        raise PluginError(str(error)) from None
+    if not config.site_url:
+        raise PluginError(
+            "mkdocs.yml: `site_url` is missing; set it to the site's public address, "
+            "e.g. `site_url: https://www.example.com/`."
+        )
+    site = Site(
+        url=config.site_url,
+        name=config.site_name,
+        description=config.site_description or "",
+        language=config.theme.get("language") or "en",
+        use_directory_urls=config.use_directory_urls,
+        extra=extra,
+        card_size=card_size(extra.social_card.image, theme_dirs(config)),
+    )
+    if site.production:
+        config.edit_uri = None
+        config.edit_uri_template = None
+        problems = production_problems(site)
+        if problems:
+            raise PluginError(
+                "mkdocs.yml: the public site cannot be built while anything in it is made up:\n  - "
+                + "\n  - ".join(problems)
+                + '\nPut in the real value for each (see README, "Before the first deploy").'
+            )
+    config[SITE_KEY] = site
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> None:
+    site = site_of(config)
+    pages = {file.src_uri for file in files.documentation_pages()}
+    urls = [file.url for file in files.documentation_pages()]
+    if site.booking_path and not is_page_of(site.booking_path, urls):
+        raise missing_page("extra.clinic.booking_url", site.clinic.booking_url, "book.md")
+    extra = site.extra
+    named = [
+        ("extra.therapy.page", extra.therapy.page),
+        *(("extra.crisis_help.pages", name) for name in extra.crisis_help.pages),
+        *(("extra.crisis_help.page", name) for name in [extra.crisis_help.page] if name),
+        *(("extra.footer_links", link.page) for link in extra.footer_links),
+    ]
+    for key, name in named:
+        if name not in pages:
+            raise missing_page(key, name, "faq.md")
+
+
+def on_env(env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> None:
+    site = site_of(config)
+    urls = {file.src_uri: file.url for file in files.documentation_pages()}
+    env.globals["rj_site"] = site
+    env.globals["footer_links"] = [
+        {"url": urls[link.page], "label": link.label} for link in site.extra.footer_links
+    ]
+    env.filters["rj_date"] = long_date
+
+
+def card_size(image: str, folders: list[str]) -> tuple[int, int]:
+    """The sharing picture's width and height, or a build error if it is not a PNG file."""
+    for folder in folders:
+        candidate = os.path.join(folder, *image.strip("/").split("/"))
+        if os.path.isfile(candidate):
+            with open(candidate, "rb") as stream:
+                size = png_size(stream.read(32))
+            if size:
+                return size
+    raise PluginError(
+        f'mkdocs.yml: `extra.social_card.image` ("{image}") is not a PNG file in overrides/ or docs/; give '
+        "the path of the 1200x630 PNG, e.g. `assets/images/social-card.png`."
+    )
+
+
+def missing_page(key: str, name: Any, example: str) -> PluginError:
+    return PluginError(
+        f'mkdocs.yml: `{key}` names "{name}", which is not a page in docs/; correct the file name '
+        f"(e.g. {example}) or remove it."
+    )
