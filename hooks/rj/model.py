@@ -323,8 +323,7 @@ def editor_messages(error: ValidationError, *, root: str, source: Mapping[str, A
     messages = []
     for item in error.errors(include_url=False):
         loc = [part for part in item["loc"] if not str(part).startswith(("function-", "constrained-str"))]
-        key = ".".join([root, *(str(part) for part in loc if not isinstance(part, int))])
-        place = key + "".join(f" (item {part + 1})" for part in loc if isinstance(part, int))
+        place = root + "".join(f"[{part + 1}]" if isinstance(part, int) else f".{part}" for part in loc)
         cause = (item.get("ctx") or {}).get("error")
         if isinstance(cause, Problem):
             messages.append(f"mkdocs.yml: `{place}`: {cause.problem}; {cause.fix}.")
