@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from faq import QA, FaqProblem, find_repeats, may_have_faq, normalise, parse_faq
+from rj.faq import QA, FaqProblem, find_repeats, may_have_faq, normalise, parse_faq
 
 HEADINGS = ["Frequently asked questions"]
 BASE = "https://clinic.test/sub/faq/"
@@ -145,7 +145,16 @@ def test_cheap_check_finds_the_heading_wording_and_skips_other_pages() -> None:
 
 
 def test_normalise_ignores_case_and_runs_of_whitespace() -> None:
-    assert normalise("  Is it\u00a0ADDICTIVE?\n") == "is it addictive?"
+    assert normalise("  Is it\u00a0ADDICTIVE\n") == "is it addictive"
+
+
+@pytest.mark.parametrize("variant", ["Is it addictive", "is it addictive?", "Is it\u2003addictive\u202f?", "IS IT, ADDICTIVE!"])
+def test_normalise_ignores_punctuation_and_any_unicode_space(variant: str) -> None:
+    assert normalise(variant) == normalise("Is it addictive?")
+
+
+def test_normalise_keeps_words_apart() -> None:
+    assert normalise("Is it addictive?") != normalise("Is it not addictive?")
 
 
 def test_repeats_are_found_across_and_within_pages() -> None:

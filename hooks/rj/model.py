@@ -323,7 +323,7 @@ def editor_messages(error: ValidationError, *, root: str, source: Mapping[str, A
     messages = []
     for item in error.errors(include_url=False):
         loc = [part for part in item["loc"] if not str(part).startswith(("function-", "constrained-str"))]
-        place = root + "".join(f"[{part + 1}]" if isinstance(part, int) else f".{part}" for part in loc)
+        place = _place(root, loc)
         cause = (item.get("ctx") or {}).get("error")
         if isinstance(cause, Problem):
             messages.append(f"mkdocs.yml: `{place}`: {cause.problem}; {cause.fix}.")
@@ -333,12 +333,17 @@ def editor_messages(error: ValidationError, *, root: str, source: Mapping[str, A
         ctx = {str(k): v for k, v in (item.get("ctx") or {}).items()}
         known = ", ".join(sorted(_model_at(Extra, loc[:-1]))) if kind == "extra_forbidden" else ""
         text = template.format(
-            name=loc[-1] if loc else root, parent=".".join([root, *map(str, loc[:-1])]), known=known, **ctx
+            name=loc[-1] if loc else root, parent=_place(root, loc[:-1]), known=known, **ctx
         )
         value = _value_at(source, loc)
         shown = f' ("{value}")' if isinstance(value, str | int | float) and kind != "missing" else ""
         messages.append(f"mkdocs.yml: `{place}`{shown} {text}.")
     return messages
+
+
+def _place(root: str, loc: list[Any]) -> str:
+    """A key as editors find it in mkdocs.yml: `extra.clinic.hours[1].days` (list entries counted from 1)."""
+    return root + "".join(f"[{part + 1}]" if isinstance(part, int) else f".{part}" for part in loc)
 
 
 def _value_at(source: Any, loc: list[Any]) -> Any:
