@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from conftest import ROOT, site_config
+from mkdocs.utils.yaml import yaml_load
 
-__all__ = ["doc", "page", "site_config", "with_front_matter"]
+__all__ = ["doc", "meta", "page", "site_config", "source_of", "with_front_matter"]
 
 
 def doc(name: str) -> str:
@@ -23,3 +24,14 @@ def with_front_matter(text: str, **changes: str | None) -> str:
 def page(front_matter: str, body: str) -> str:
     """A new page's text from its front matter lines and its Markdown."""
     return f"---\n{front_matter.strip()}\n---\n\n{body.strip()}\n"
+
+
+def meta(name: str) -> dict:
+    """The front matter of a real page in docs/, as MkDocs reads it."""
+    _, head, _ = doc(name).split("---\n", 2)
+    return yaml_load(head) or {}
+
+
+def source_of(path: str) -> str:
+    """The Markdown file in docs/ of a built page's URL path (`""`: index.md, `"faq/"`: faq.md)."""
+    return path.rstrip("/") + ".md" if path else "index.md"

@@ -1,30 +1,31 @@
-"""Medical review (hooks/review.py): the dates and reviewer at the foot of medical pages, and the build's
-refusal of a missing, unknown, stale, future or placeholder review."""
+"""Medical review (hooks/pages.py, rj/review.py): the dates and reviewer at the foot of medical pages, and the
+build's refusal of a missing, unknown, stale, future or placeholder review."""
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 
 import pytest
+from babel.dates import format_date
 from conftest import MEDICAL_PAGES, Build, copy_project, run_build
-from front_matter import doc, page, site_config, with_front_matter
-from mkdocs.exceptions import PluginError
-from review import (
-    add_months,
-    check_review,
-    graph_review_fields,
-    is_overdue,
-    next_review_due,
-    parse_review_date,
-    placeholder_reviewers,
-    read_interval,
-    read_reviewers,
-)
+from front_matter import doc, meta, page, site_config, source_of, with_front_matter
+from rj.model import Reviewer, SettingsError, read_extra
+from rj.review import Review, add_months, check_review, graph_review_fields, parse_review_date
 
-REVIEWERS = {
-    "lead": {"key": "lead", "name": "Ann Example", "credentials": "MD", "role": "", "placeholder": False}
-}
+REVIEWERS = {"lead": Reviewer(name="Ann Example", credentials="MD")}
 TODAY = date(2026, 11, 18)
+
+
+def extra_with(**changes: object) -> dict:
+    """The real `extra` of mkdocs.yml with some top-level keys replaced (None: removed)."""
+    extra = copy.deepcopy(dict(site_config()["extra"]))
+    for key, value in changes.items():
+        if value is None:
+            extra.pop(key, None)
+        else:
+            extra[key] = value
+    return extra
 
 
 # Date math
@@ -48,12 +49,20 @@ def test_add_months_keeps_the_day_or_takes_the_last_day_of_a_short_month(
 
 
 def test_next_review_is_due_one_interval_after_the_review() -> None:
-    assert next_review_due(date(2025, 11, 18), 12) == date(2026, 11, 18)
+    review, _ = check_review(
+        {"reviewed_by": "lead", "last_reviewed": date(2025, 11, 18)},
+        reviewers=REVIEWERS,
+        interval_months=12,
+        today=TODAY,
+        medical=True,
+    )
+    assert review is not None
+    assert review.next_review_due == date(2026, 11, 18)
 
 
 def test_a_review_is_overdue_only_after_the_day_it_was_due() -> None:
-    assert is_overdue(date(2025, 11, 18), interval_months=12, today=TODAY) is False
-    assert is_overdue(date(2025, 11, 17), interval_months=12, today=TODAY) is True
+    assert review_of({"reviewed_by": "lead", "last_reviewed": date(2025, 11, 18)})[1] == []
+    assert len(review_of({"reviewed_by": "lead", "last_reviewed": date(2025, 11, 17)})[1]) == 1
 
 
 @pytest.mark.parametrize(
@@ -73,59 +82,79 @@ def test_parse_review_date_reads_yaml_dates_and_iso_text_only(value: object, exp
     assert parse_review_date(value) == expected
 
 
-# Configuration
+# Configuration (read by the site model)
 
 
-def test_read_reviewers_keeps_key_name_credentials_role_and_placeholder() -> None:
-    reviewers = read_reviewers({"lead": {"name": " Ann Example ", "credentials": "MD"}})
-    assert reviewers == {
-        "lead": {"key": "lead", "name": "Ann Example", "credentials": "MD", "role": "", "placeholder": False}
+def test_reviewers_keep_name_credentials_role_and_placeholder() -> None:
+    extra = read_extra(extra_with(reviewers={"lead": {"name": " Ann Example ", "credentials": "MD"}}))
+    assert extra.reviewers == {
+        "lead": Reviewer(name="Ann Example", credentials="MD", role="", placeholder=False)
     }
 
 
 def test_a_reviewer_without_a_name_is_refused_with_the_fix() -> None:
-    with pytest.raises(PluginError) as error:
-        read_reviewers({"lead": {"credentials": "MD"}})
+    with pytest.raises(SettingsError) as error:
+        read_extra(extra_with(reviewers={"lead": {"credentials": "MD"}}))
     assert str(error.value) == (
-        'mkdocs.yml: the reviewer "lead" under extra.reviewers has no name; add "name:" (and '
-        '"credentials:", such as MD) below it.'
+        "mkdocs.yml: `extra.reviewers.lead.name` is missing; add `name:` under `extra.reviewers.lead`."
     )
 
 
-def test_placeholder_reviewers_are_listed_by_key() -> None:
-    reviewers = read_reviewers({"a": {"name": "A", "placeholder": True}, "b": {"name": "B"}})
-    assert placeholder_reviewers(reviewers) == ["a"]
+def test_placeholder_reviewers_are_listed_by_key_in_production() -> None:
+    from rj.production import production_problems
+    from test_model import site_with
+
+    site = site_with(reviewers={"a": {"name": "A", "placeholder": True}, "b": {"name": "B"}})
+    configured = site_config()["extra"]["reviewers"]
+    expected = {"a"} | {key for key, reviewer in configured.items() if reviewer.get("placeholder")}
+    reviewers = [problem for problem in production_problems(site) if problem.startswith("extra.reviewers")]
+    assert {problem.split('"')[1] for problem in reviewers} == expected
+    assert all(problem.endswith('delete its "placeholder: true" line') for problem in reviewers)
 
 
-@pytest.mark.parametrize(("value", "expected"), [(None, 12), (6, 6), (24, 24)])
-def test_the_review_interval_defaults_to_twelve_months(value: object, expected: int) -> None:
-    assert read_interval(value) == expected
+def test_the_review_interval_defaults_to_twelve_months() -> None:
+    assert read_extra(extra_with(review_interval_months=None)).review_interval_months == 12
 
 
-@pytest.mark.parametrize("value", [0, -1, "12", 1.5, True])
-def test_a_review_interval_that_is_not_a_whole_number_of_months_is_refused(value: object) -> None:
-    with pytest.raises(PluginError) as error:
-        read_interval(value)
-    assert str(error.value) == (
-        f"mkdocs.yml: extra.review_interval_months is {value!r}; write a whole number of months, e.g. 12."
-    )
+@pytest.mark.parametrize("value", [6, 24])
+def test_the_review_interval_is_read_from_mkdocs_yml(value: int) -> None:
+    assert read_extra(extra_with(review_interval_months=value)).review_interval_months == value
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        (0, "must be at least 1"),
+        (-1, "must be at least 1"),
+        ("12", "must be a whole number, e.g. 12"),
+        (1.5, "must be a whole number, e.g. 12"),
+        (True, "must be a whole number, e.g. 12"),
+    ],
+)
+def test_a_review_interval_that_is_not_a_whole_number_of_months_is_refused(
+    value: object, problem: str
+) -> None:
+    with pytest.raises(SettingsError) as error:
+        read_extra(extra_with(review_interval_months=value))
+    assert str(error.value) == f'mkdocs.yml: `extra.review_interval_months` ("{value}") {problem}.'
 
 
 # One page's review
 
 
-def review_of(meta: dict, *, medical: bool = True) -> tuple[dict | None, list[str]]:
+def review_of(meta: dict, *, medical: bool = True) -> tuple[Review | None, list[str]]:
     return check_review(meta, reviewers=REVIEWERS, interval_months=12, today=TODAY, medical=medical)
 
 
 def test_a_valid_review_gives_the_dates_and_the_reviewer() -> None:
     review, problems = review_of({"reviewed_by": "lead", "last_reviewed": date(2026, 11, 16)})
     assert problems == []
-    assert review == {
-        "last_reviewed": date(2026, 11, 16),
-        "next_review_due": date(2027, 11, 16),
-        "reviewer": REVIEWERS["lead"],
-    }
+    assert review == Review(
+        last_reviewed=date(2026, 11, 16),
+        next_review_due=date(2027, 11, 16),
+        reviewer_key="lead",
+        reviewer=REVIEWERS["lead"],
+    )
 
 
 def test_a_page_that_is_not_medical_needs_no_review() -> None:
@@ -187,7 +216,7 @@ def test_a_review_in_the_future_is_a_problem() -> None:
 def test_a_review_older_than_the_interval_is_overdue_but_still_shown() -> None:
     review, problems = review_of({"reviewed_by": "lead", "last_reviewed": date(2025, 11, 17)})
     assert review is not None
-    assert review["next_review_due"] == date(2026, 11, 17)
+    assert review.next_review_due == date(2026, 11, 17)
     assert problems == [
         "the medical review is overdue: last reviewed 2025-11-17, next review was due 2026-11-17 (every 12 "
         "months). Have a clinician review the page again, then set last_reviewed to the day of that review."
@@ -210,12 +239,13 @@ def test_graph_review_fields_give_last_reviewed_and_the_reviewer_as_a_person() -
 
 
 def test_graph_review_fields_add_the_job_title_when_known_and_nothing_without_a_review() -> None:
-    reviewer = {**REVIEWERS["lead"], "role": "Psychiatrist"}
-    review = {
-        "last_reviewed": date(2026, 11, 16),
-        "next_review_due": date(2027, 11, 16),
-        "reviewer": reviewer,
-    }
+    reviewer = Reviewer(name="Ann Example", credentials="MD", role="Psychiatrist")
+    review = Review(
+        last_reviewed=date(2026, 11, 16),
+        next_review_due=date(2027, 11, 16),
+        reviewer_key="lead",
+        reviewer=reviewer,
+    )
     assert graph_review_fields(review)["reviewedBy"]["jobTitle"] == "Psychiatrist"
     assert graph_review_fields(None) == {}
 
@@ -224,13 +254,22 @@ def test_graph_review_fields_add_the_job_title_when_known_and_nothing_without_a_
 
 
 def test_every_medical_page_shows_its_review_dates_and_reviewer(site: Build) -> None:
+    config = site_config()
+    language, extra = config["theme"]["language"], config["extra"]
     for path in MEDICAL_PAGES:
+        front = meta(source_of(path))
+        last = front["last_reviewed"]
+        due = add_months(last, extra["review_interval_months"])
+        reviewer = extra["reviewers"][front["reviewed_by"]]
         review = site.html(path).css_first("article .rj-review")
         assert review is not None, f"{path or 'home'} shows no review"
         dates = " ".join(review.css_first(".rj-review__dates").text().split())
-        assert dates == "Page last reviewed: 16 November 2026 · Next review due: 16 November 2027"
+        assert dates == (
+            f"Page last reviewed: {format_date(last, 'long', locale=language)} · "
+            f"Next review due: {format_date(due, 'long', locale=language)}"
+        )
         assert " ".join(review.css_first(".rj-review__reviewer").text().split()) == (
-            "Medical review by Placeholder Reviewer, MD."
+            f"Medical review by {reviewer['name']}, {reviewer['credentials']}."
         )
 
 
@@ -329,10 +368,10 @@ def test_production_refuses_a_placeholder_reviewer_naming_the_key_and_the_fix(
     production_config["extra"]["reviewers"]["clinical-lead"]["placeholder"] = True
     build = build_changed(config=production_config, env={"SITE_ENV": "production"})
     assert not build.ok
+    assert "the public site cannot be built while anything in it is made up:" in build.log
     assert (
-        'mkdocs.yml: the reviewer "clinical-lead" under extra.reviewers is a placeholder, and the public '
-        "site must not name a made-up reviewer. Write the real clinician's name and credentials there and "
-        'delete its "placeholder: true" line' in build.log
+        'extra.reviewers "clinical-lead" is a placeholder: write the real clinician\'s name and credentials '
+        'and delete its "placeholder: true" line' in build.log
     )
 
 

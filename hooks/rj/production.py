@@ -16,7 +16,10 @@ def production_problems(site: Site) -> list[str]:
     for key in placeholders:
         value = getattr(clinic, key, None)
         shown = f' ("{value}")' if isinstance(value, str) else ""
-        found.append(f"extra.clinic.{key}{shown} is marked as a placeholder in extra.clinic.placeholders")
+        found.append(
+            f"extra.clinic.{key}{shown} is marked as a placeholder: put in the real value, then remove its "
+            "name from `extra.clinic.placeholders`"
+        )
     if is_example_host(host_of(site.url) or "example"):
         found.append(f"site_url ({site.url!r}: set SITE_URL to the site's public address)")
     elif urlsplit(site.url).scheme != "https":
