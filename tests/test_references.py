@@ -1,15 +1,18 @@
-"""References (hooks/references.py): one list of sources in mkdocs.yml, a list at the foot of each medical
-page in the order its front matter gives, and build errors for unknown keys and unlisted DOI links."""
+"""References (hooks/pages.py, rj/references.py, the model): one list of sources in mkdocs.yml, a list at the
+foot of each medical page in the order its front matter gives, and build errors for unknown keys and unlisted
+DOI links."""
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 
 import pytest
+from babel.dates import format_date
 from conftest import MEDICAL_PAGES, Build
-from front_matter import doc, site_config, with_front_matter
-from mkdocs.exceptions import PluginError
-from references import read_reference, read_references, resolve_references, unlisted_doi_links
+from front_matter import doc, meta, site_config, source_of, with_front_matter
+from rj.model import Reference, SettingsError, read_extra
+from rj.references import resolve_references, unlisted_doi_links
 
 ARTICLE = {
     "authors": "Singh et al.",
@@ -19,14 +22,21 @@ ARTICLE = {
     "about": "A trial.",
 }
 DOCUMENT = {"agency": "U.S. Food and Drug Administration", "dates": [date(2019, 3, 5)], "about": "Approval."}
-REFERENCES = {"singh-2016": {"key": "singh-2016", **ARTICLE}, "fda": {"key": "fda", **DOCUMENT}}
+REFERENCES = {"singh-2016": Reference(**ARTICLE), "fda": Reference(**DOCUMENT)}
+
+
+def read_reference(entry: dict) -> Reference:
+    """The source "x" as the model reads it from extra.references in mkdocs.yml."""
+    extra = copy.deepcopy(dict(site_config()["extra"]))
+    extra["references"] = {"x": entry}
+    return read_extra(extra).references["x"]
 
 
 # Reading the list in mkdocs.yml
 
 
 def test_every_source_in_mkdocs_yml_is_complete() -> None:
-    references = read_references(site_config()["extra"]["references"])
+    references = read_extra(site_config()["extra"]).references
     assert sorted(references) == [
         "fava-2018",
         "fda-compounded-ketamine",
@@ -46,13 +56,26 @@ def test_the_dois_are_those_of_the_facts_file() -> None:
     }
 
 
-def test_a_journal_article_and_an_agency_document_are_read_with_their_key() -> None:
-    assert read_reference("singh-2016", ARTICLE) == {"key": "singh-2016", **ARTICLE, "dates": []}
-    assert read_reference("fda", DOCUMENT) == {"key": "fda", **DOCUMENT}
+def test_a_journal_article_and_an_agency_document_are_read() -> None:
+    article = read_reference(ARTICLE)
+    assert (article.authors, article.journal, article.year, article.doi, article.about, article.dates) == (
+        ARTICLE["authors"],
+        ARTICLE["journal"],
+        ARTICLE["year"],
+        ARTICLE["doi"],
+        ARTICLE["about"],
+        [],
+    )
+    document = read_reference(DOCUMENT)
+    assert (document.agency, document.dates, document.about) == (
+        DOCUMENT["agency"],
+        DOCUMENT["dates"],
+        DOCUMENT["about"],
+    )
 
 
-def test_a_single_date_is_read_as_a_list() -> None:
-    assert read_reference("fda", {**DOCUMENT, "dates": date(2019, 3, 5)})["dates"] == [date(2019, 3, 5)]
+def test_dates_written_as_text_are_read_as_dates() -> None:
+    assert read_reference({**DOCUMENT, "dates": ["2019-03-05"]}).dates == [date(2019, 3, 5)]
 
 
 @pytest.mark.parametrize(
@@ -60,44 +83,44 @@ def test_a_single_date_is_read_as_a_list() -> None:
     [
         (
             {**ARTICLE, "doi": None},
-            'mkdocs.yml: the reference "x" under extra.references is a journal article, so it needs authors, '
-            "journal, year and a doi (or url); missing: doi.",
+            "mkdocs.yml: `extra.references.x`: is a journal article without a doi; give authors, journal, "
+            "year and a doi (or url).",
         ),
         (
             {key: value for key, value in ARTICLE.items() if key != "authors"},
-            'mkdocs.yml: the reference "x" under extra.references is a journal article, so it needs authors, '
-            "journal, year and a doi (or url); missing: authors.",
+            "mkdocs.yml: `extra.references.x`: is a journal article without authors; give authors, journal, "
+            "year and a doi (or url).",
         ),
         (
             {**ARTICLE, "doi": "doi.org/10.1176"},
-            'mkdocs.yml: the reference "x" under extra.references: doi "doi.org/10.1176" should look like '
+            'mkdocs.yml: `extra.references.x.doi`: doi "doi.org/10.1176" is not a DOI; write it like '
             "10.1176/appi.ajp.2016.16010037.",
         ),
         (
-            {**ARTICLE, "about": None},
-            'mkdocs.yml: the reference "x" under extra.references has no "about:"; say in a few words what '
-            "the source is or shows.",
+            {key: value for key, value in ARTICLE.items() if key != "about"},
+            "mkdocs.yml: `extra.references.x.about` is missing; add `about:` under `extra.references.x`.",
         ),
         (
             {"agency": "FDA", "about": "Approval."},
-            'mkdocs.yml: the reference "x" under extra.references needs either "journal:" (with authors, '
-            'year, doi) for an article, or "agency:" with "dates:" (or "year:") for an official document.',
+            "mkdocs.yml: `extra.references.x`: is neither an article nor an official document; write "
+            '"journal:" (with authors, year, doi) for an article, or "agency:" with "dates:" (or "year:") for '
+            "an official document.",
         ),
         (
             {**DOCUMENT, "dates": ["March 2019"]},
-            'mkdocs.yml: the reference "x" under extra.references: dates must be a list of dates written '
-            "YYYY-MM-DD, e.g. [2019-03-05].",
+            'mkdocs.yml: `extra.references.x.dates[1]` ("March 2019") must be a real date written '
+            "YYYY-MM-DD, e.g. 2026-11-16.",
         ),
         (
             {**DOCUMENT, "url": "http://fda.example/"},
-            'mkdocs.yml: the reference "x" under extra.references: url "http://fda.example/" must start with '
-            "https://.",
+            'mkdocs.yml: `extra.references.x.url`: url "http://fda.example/" does not start with https://; '
+            "give the https:// address.",
         ),
     ],
 )
 def test_an_incomplete_source_is_refused_with_the_fix(entry: dict, message: str) -> None:
-    with pytest.raises(PluginError) as error:
-        read_reference("x", entry)
+    with pytest.raises(SettingsError) as error:
+        read_reference({key: value for key, value in entry.items() if value is not None})
     assert str(error.value) == message
 
 
@@ -105,30 +128,28 @@ def test_an_incomplete_source_is_refused_with_the_fix(entry: dict, message: str)
 
 
 def test_a_page_gets_its_sources_in_its_own_order_once_each() -> None:
-    listed = resolve_references(["fda", "singh-2016", "fda"], references=REFERENCES, path="docs/p.md")
-    assert [ref["key"] for ref in listed] == ["fda", "singh-2016"]
+    assert resolve_references(["fda", "singh-2016", "fda"], references=REFERENCES) == (
+        ["fda", "singh-2016"],
+        [],
+    )
 
 
-def test_an_unknown_key_is_an_error_naming_the_page_and_the_key() -> None:
-    with pytest.raises(PluginError) as error:
-        resolve_references(["singh-2061"], references=REFERENCES, path="docs/p.md")
-    assert str(error.value) == (
-        'docs/p.md: the front matter lists the reference "singh-2061", which is not under extra.references '
+def test_an_unknown_key_is_a_problem_naming_the_key() -> None:
+    assert resolve_references(["singh-2061"], references=REFERENCES)[1] == [
+        'the front matter lists the reference "singh-2061", which is not under extra.references '
         "in mkdocs.yml. Correct the key (known: fda, singh-2016) or add the source there first."
-    )
+    ]
 
 
-def test_references_that_are_not_a_list_of_keys_are_an_error() -> None:
-    with pytest.raises(PluginError) as error:
-        resolve_references("singh-2016", references=REFERENCES, path="docs/p.md")
-    assert str(error.value) == (
-        "docs/p.md: references in the front matter must be a list of keys, e.g. [singh-2016]."
-    )
+def test_references_that_are_not_a_list_of_keys_are_a_problem() -> None:
+    assert resolve_references("singh-2016", references=REFERENCES)[1] == [
+        "references in the front matter must be a list of keys, e.g. [singh-2016]."
+    ]
 
 
 def test_a_doi_link_to_a_listed_source_is_fine() -> None:
     text = "Line one.\nSee ([Singh](https://doi.org/10.1176/appi.ajp.2016.16010037)).\n"
-    assert unlisted_doi_links(text, listed=[REFERENCES["singh-2016"]], references=REFERENCES) == []
+    assert unlisted_doi_links(text, listed=["singh-2016"], references=REFERENCES) == []
 
 
 def test_a_doi_link_to_a_known_source_the_page_does_not_list_is_reported_with_its_line() -> None:
@@ -178,11 +199,15 @@ def test_a_medical_page_lists_its_sources_in_its_front_matter_order(site: Build)
 
 
 def test_an_agency_document_shows_its_dates_in_words(site: Build) -> None:
-    items = dict(reference_items(site, "side-effects/"))
-    assert items["ref-fda-compounded-ketamine"] == (
-        "U.S. Food and Drug Administration. 16 February 2022; 10 October 2023. Warnings about compounded "
-        "ketamine products."
+    config = site_config()
+    language = config["theme"]["language"]
+    path = next(
+        path for path in MEDICAL_PAGES if "fda-compounded-ketamine" in meta(source_of(path))["references"]
     )
+    reference = config["extra"]["references"]["fda-compounded-ketamine"]
+    days = "; ".join(format_date(day, "long", locale=language) for day in reference["dates"])
+    items = dict(reference_items(site, path))
+    assert items["ref-fda-compounded-ketamine"] == f"{reference['agency']}. {days}. {reference['about']}"
 
 
 def test_an_article_links_to_its_doi(site: Build) -> None:
