@@ -103,8 +103,8 @@ def test_dates_written_as_text_are_read_as_dates() -> None:
         (
             {"agency": "FDA", "about": "Approval."},
             "mkdocs.yml: `extra.references.x`: is neither an article nor an official document; write "
-            '"journal:" (with authors, year, doi) for an article, or "agency:" with "dates:" (or "year:") for '
-            "an official document.",
+            '"journal:" (with authors, year, doi) for an article, or "agency:" with "dates:" (or "year:") '
+            "for an official document.",
         ),
         (
             {**DOCUMENT, "dates": ["March 2019"]},
