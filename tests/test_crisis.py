@@ -1,13 +1,16 @@
-"""Crisis help (hooks/crisis.py, partials/rj-crisis.html): the 988 / 911 callout at the top of the home page,
-the FAQ and every page that mentions suicide or self-harm, found by the build."""
+"""Crisis help (hooks/pages.py, rj/pages.py, partials/rj-crisis.html): the 988 / 911 callout at the top of the
+home page, the FAQ and every page that mentions suicide or self-harm, found by the build."""
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 from conftest import Build
-from crisis import find_terms, needs_crisis_help, read_settings
 from front_matter import page, site_config
-from mkdocs.exceptions import PluginError
+from rj.model import SettingsError, read_extra
+from rj.pages import needs_crisis_help
+from rj.phrases import find_phrases
 
 TERMS = ["suicide", "suicidal", "self-harm"]
 # The two pages listed in mkdocs.yml and every page that mentions suicide today (what-is-... links to the
@@ -15,50 +18,53 @@ TERMS = ["suicide", "suicidal", "self-harm"]
 PAGES_WITH_CALLOUT = {"", "faq/", "who-can-benefit/", "crisis-help/", "what-is-ketamine-infusion-therapy/"}
 
 
+def needs_help(src_uri: str, text: str, *, pages: list[str], asked: bool = False) -> bool:
+    return needs_crisis_help(src_uri, text, pages=pages, terms=TERMS, asked=asked)
+
+
 # Pure helpers
 
 
-def test_find_terms_lists_each_term_once_in_list_order() -> None:
+def test_terms_are_found_by_whole_word_in_any_case_and_spacing() -> None:
     text = "Self harm is serious.\nSuicidal thoughts... SUICIDAL.\n"
-    assert find_terms(text, TERMS) == ["suicidal", "self-harm"]
+    assert {match.phrase for match in find_phrases(text, TERMS)} == {"suicidal", "self-harm"}
 
 
 @pytest.mark.parametrize("text", ["A suicidality scale.", "Self-harming.", "parasuicide"])
-def test_find_terms_matches_whole_words_only(text: str) -> None:
-    assert find_terms(text, TERMS) == []
+def test_terms_match_whole_words_only(text: str) -> None:
+    assert find_phrases(text, TERMS) == []
+    assert needs_help("new.md", text, pages=[]) is False
 
 
 def test_a_listed_page_needs_the_callout_whatever_it_says() -> None:
-    assert needs_crisis_help("index.md", "Welcome.", pages=["index.md"], terms=TERMS, meta={}) is True
+    assert needs_help("index.md", "Welcome.", pages=["index.md"]) is True
 
 
 def test_a_page_mentioning_a_term_needs_the_callout() -> None:
-    assert needs_crisis_help("new.md", "Thoughts of suicide.", pages=[], terms=TERMS, meta={}) is True
+    assert needs_help("new.md", "Thoughts of suicide.", pages=[]) is True
 
 
 def test_front_matter_can_ask_for_the_callout_but_not_hide_it() -> None:
-    assert needs_crisis_help("new.md", "Welcome.", pages=[], terms=TERMS, meta={"crisis_help": True}) is True
-    hidden = {"crisis_help": False}
-    assert needs_crisis_help("new.md", "suicide", pages=[], terms=TERMS, meta=hidden) is True
-    assert (
-        needs_crisis_help("new.md", "Welcome.", pages=[], terms=TERMS, meta={"crisis_help": "yes"}) is False
-    )
+    assert needs_help("new.md", "Welcome.", pages=[], asked=True) is True
+    assert needs_help("new.md", "suicide", pages=[], asked=False) is True
 
 
 def test_other_pages_do_not_need_the_callout() -> None:
-    assert needs_crisis_help("book.md", "Bring ID.", pages=["index.md"], terms=TERMS, meta={}) is False
+    assert needs_help("book.md", "Bring ID.", pages=["index.md"]) is False
 
 
 def test_the_settings_in_mkdocs_yml_name_the_home_page_the_faq_and_suicide() -> None:
-    settings = read_settings(site_config()["extra"]["crisis_help"])
-    assert settings["pages"] == ["index.md", "faq.md"]
-    assert {"suicide", "suicidal", "self-harm"} <= set(settings["terms"])
+    settings = read_extra(site_config()["extra"]).crisis_help
+    assert settings.pages == ["index.md", "faq.md"]
+    assert {"suicide", "suicidal", "self-harm"} <= set(settings.terms)
 
 
 def test_settings_without_terms_are_refused_with_the_fix() -> None:
-    with pytest.raises(PluginError) as error:
-        read_settings({"pages": ["index.md"], "terms": []})
-    assert str(error.value) == "mkdocs.yml: extra.crisis_help.terms must be a list of text, e.g. [faq.md]."
+    extra = copy.deepcopy(dict(site_config()["extra"]))
+    extra["crisis_help"]["terms"] = []
+    with pytest.raises(SettingsError) as error:
+        read_extra(extra)
+    assert str(error.value) == "mkdocs.yml: `extra.crisis_help.terms` must not be empty."
 
 
 # The built site
@@ -128,6 +134,6 @@ def test_a_listed_page_that_does_not_exist_stops_the_build(build_changed) -> Non
     build = build_changed(config={"extra": {"crisis_help": {"pages": ["index.md", "fqa.md"]}}})
     assert not build.ok
     assert (
-        'mkdocs.yml: extra.crisis_help.pages lists "fqa.md", which is not a page in docs/; correct the file '
-        "name (e.g. faq.md) or remove it." in build.log
+        'mkdocs.yml: `extra.crisis_help.pages` names "fqa.md", which is not a page in docs/; correct the '
+        "file name (e.g. faq.md) or remove it." in build.log
     )
