@@ -9,19 +9,17 @@ from urllib.parse import urljoin
 
 import phonenumbers
 import pytest
-from clinic import booking_target
 from conftest import Build, site_config
-from cta import (
+from rj.cta import (
     Marker,
     classify_comment,
     find_markers,
     is_in_paragraph,
     line_of,
     marker_problems,
-    parse_variant,
     replace_spans,
 )
-from mkdocs.exceptions import PluginError
+from rj.pages import cta_variant
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 MARKER = "<!-- booking-cta -->"
@@ -70,20 +68,19 @@ def privacy_page(body: str, front: str = "") -> dict[str, str]:
     [(None, "full"), (True, "full"), ("full", "full"), (" Compact ", "compact"), ("details", "details")],
 )
 def test_front_matter_values_name_a_variant(value: object, variant: str) -> None:
-    assert parse_variant(value, where="docs/x.md") == variant
+    assert cta_variant(value) == (variant, None)
 
 
 @pytest.mark.parametrize("value", [False, "false"])
 def test_false_turns_the_box_off(value: object) -> None:
-    assert parse_variant(value, where="docs/x.md") is None
+    assert cta_variant(value) == (None, None)
 
 
 @pytest.mark.parametrize("value", ["big", "", 3, ["compact"]])
-def test_an_unknown_variant_names_the_file_and_the_choices(value: object) -> None:
-    with pytest.raises(PluginError) as error:
-        parse_variant(value, where="docs/faq.md")
-    message = str(error.value)
-    assert message.startswith(f"docs/faq.md: the front matter says `cta: {value}`")
+def test_an_unknown_variant_names_the_value_and_the_choices(value: object) -> None:
+    _, message = cta_variant(value)
+    assert message is not None
+    assert message.startswith(f"the front matter says `cta: {value}`")
     for choice in ("`cta: compact`", "`cta: details`", "`cta: false`"):
         assert choice in message
 
@@ -431,5 +428,9 @@ def test_a_booking_page_of_this_site_works_from_a_sub_folder(build_changed) -> N
     }
     for path, links in hrefs.items():
         assert {urljoin(site_url + path, href) for href in links} == {"https://www.clinic.test/help/book/"}
-    # Structured data takes its booking address from booking_target(): it agrees with every link.
-    assert booking_target({"booking_url": "book.md"}, site_url) == "https://www.clinic.test/help/book/"
+    # Structured data takes its booking address from the same setting: it agrees with every link.
+    graph = json.loads(build.html("faq/").css_first('script[type="application/ld+json"]').text())["@graph"]
+    targets = {
+        node["potentialAction"]["target"]["urlTemplate"] for node in graph if "potentialAction" in node
+    }
+    assert targets == {"https://www.clinic.test/help/book/"}
