@@ -1,28 +1,27 @@
-"""Honest disclosures: the footer's disclaimer and links on every page (hooks/footer.py,
-partials/copyright.html), the FDA-status notice on therapy pages, and the pages the footer links to."""
+"""Honest disclosures: the footer's disclaimer and links on every page (hooks/site_model.py,
+partials/copyright.html), the FDA-status notice on medical pages, and the pages the footer links to."""
 
 from __future__ import annotations
 
+import copy
+from datetime import date
 from urllib.parse import urljoin
 
 import pytest
-from conftest import ARTICLE_PAGES, Build
-from footer import resolve_footer_links
-from mkdocs.exceptions import PluginError
+from babel.dates import format_date
+from conftest import Build
+from front_matter import meta, site_config, source_of
+from rj.model import SettingsError, read_extra
+from rj.review import add_months
+from rj.urls import site_path
 
 BASE = "http://site.test/"
-FOOTER_LINKS = [
-    ("Medical disclaimer", "medical-disclaimer/"),
-    ("Privacy notice", "privacy/"),
-    ("Accessibility statement", "accessibility/"),
-    ("Crisis resources", "crisis-help/"),
-]
+FOOTER_LINKS = [(link["label"], site_path(link["page"])) for link in site_config()["extra"]["footer_links"]]
 DISCLAIMER = (
-    "This website is health information from Rejuvenate IV Therapy itself, a clinic that offers the "
-    "treatment it describes. It is not medical advice or a diagnosis: talk to your own doctor about your "
-    "care."
+    f"This website is health information from {site_config()['extra']['clinic']['name']} itself, a clinic "
+    "that offers the treatment it describes. It is not medical advice or a diagnosis: talk to your own "
+    "doctor about your care."
 )
-THERAPY_PAGES = set(ARTICLE_PAGES)
 
 
 def words(text: str) -> str:
@@ -32,28 +31,31 @@ def words(text: str) -> str:
 # Footer
 
 
-def test_footer_links_resolve_page_files_to_their_addresses() -> None:
-    links = resolve_footer_links(
-        [{"page": "privacy.md", "label": "Privacy notice"}], urls={"privacy.md": "privacy/"}
-    )
-    assert links == [{"url": "privacy/", "label": "Privacy notice"}]
+def test_footer_links_name_a_page_and_a_label() -> None:
+    links = read_extra(site_config()["extra"]).footer_links
+    assert [(link.page, link.label) for link in links] == [
+        (link["page"], link["label"]) for link in site_config()["extra"]["footer_links"]
+    ]
 
 
-def test_a_footer_link_to_a_missing_page_is_refused_with_the_fix() -> None:
-    with pytest.raises(PluginError) as error:
-        resolve_footer_links(
-            [{"page": "privacy-policy.md", "label": "Privacy"}], urls={"privacy.md": "privacy/"}
-        )
-    assert str(error.value) == (
-        'mkdocs.yml: extra.footer_links lists "privacy-policy.md", which is not a page in docs/; correct the '
-        "file name or remove the entry."
+def test_a_footer_link_to_a_missing_page_stops_the_build_with_the_fix(build_changed) -> None:
+    links = [*site_config()["extra"]["footer_links"], {"page": "privacy-policy.md", "label": "Privacy"}]
+    build = build_changed(config={"extra": {"footer_links": links}})
+    assert not build.ok
+    assert (
+        'mkdocs.yml: `extra.footer_links` names "privacy-policy.md", which is not a page in docs/; correct '
+        "the file name (e.g. faq.md) or remove it." in build.log
     )
 
 
 def test_a_footer_link_without_a_label_is_refused() -> None:
-    with pytest.raises(PluginError) as error:
-        resolve_footer_links([{"page": "privacy.md"}], urls={"privacy.md": "privacy/"})
-    assert "needs a page and a label" in str(error.value)
+    extra = copy.deepcopy(dict(site_config()["extra"]))
+    extra["footer_links"] = [{"page": "privacy.md"}]
+    with pytest.raises(SettingsError) as error:
+        read_extra(extra)
+    assert str(error.value) == (
+        "mkdocs.yml: `extra.footer_links[1].label` is missing; add `label:` under `extra.footer_links[1]`."
+    )
 
 
 def test_every_page_says_in_its_footer_that_it_is_the_clinics_own_information_not_advice(site: Build) -> None:
@@ -82,30 +84,61 @@ def test_the_disclaimer_sits_inside_the_pages_single_footer_landmark(site: Build
 # FDA-status notice
 
 
-def test_therapy_pages_and_only_they_show_the_fda_status_notice(site: Build) -> None:
-    assert {path for path in site.pages() if site.html(path).css("article .rj-notice")} == THERAPY_PAGES
+def medical_pages(site: Build) -> set[str]:
+    """The built pages whose Markdown lists references (read from docs/, not from the program)."""
+    pages = [path for path in site.pages() if not path.endswith(".html")]
+    return {path for path in pages if "references" in meta(source_of(path))}
+
+
+def test_medical_pages_and_only_they_show_the_fda_status_notice(site: Build) -> None:
+    medical = medical_pages(site)
+    assert medical
+    assert {path for path in site.pages() if site.html(path).css("article .rj-notice")} == medical
 
 
 def test_the_notice_says_off_label_and_names_esketamine_with_its_dates(site: Build) -> None:
+    language = site_config()["theme"]["language"]
     notice = site.html("who-can-benefit/").css_first("article section.rj-notice")
     assert notice.attributes["aria-labelledby"] == "rj-notice-title"
     assert notice.css_first("h2#rj-notice-title").text() == "FDA status of this treatment"
+    approved, alone = (
+        format_date(date(2019, 3, 5), "long", locale=language),
+        format_date(date(2025, 1, 21), "long", locale=language),
+    )
     assert [words(p.text()) for p in notice.css("p")] == [
         "IV ketamine for depression is off-label. Ketamine was approved by the FDA in 1970 as a general "
         "anesthetic; it is not FDA-approved for depression or for any other mental health condition.",
         "Esketamine nasal spray (Spravato) is the form of ketamine the FDA has approved for depression: on "
-        "5 March 2019 for treatment-resistant depression, taken with an antidepressant, and on 21 January "
-        "2025 for use on its own. It is given only in certified settings, with at least 2 hours of "
+        f"{approved} for treatment-resistant depression, taken with an antidepressant, and on {alone} "
+        "for use on its own. It is given only in certified settings, with at least 2 hours of "
         "monitoring.",
     ]
     assert [t.attributes["datetime"] for t in notice.css("time")] == ["2019-03-05", "2025-01-21"]
 
 
+def test_english_dates_are_written_as_in_the_us() -> None:
+    from rj.dates import long_date
+
+    assert long_date(date(2026, 11, 16), "en") == "November 16, 2026"
+    assert long_date("2026-11-16", "es") == "16 de noviembre de 2026"
+
+
 def test_dates_follow_the_page_language(build_changed) -> None:
     build = build_changed(config={"theme": {"language": "es"}})
     assert build.ok, build.log
+    front = meta("faq.md")
+    last = front["last_reviewed"]
+    due = add_months(last, site_config()["extra"]["review_interval_months"])
     times = build.html("faq/").css("article .rj-review time")
-    assert [words(t.text()) for t in times] == ["16 de noviembre de 2026", "16 de noviembre de 2027"]
+    assert [words(t.text()) for t in times] == [format_date(day, "long", locale="es") for day in (last, due)]
+    assert [t.attributes["datetime"] for t in times] == [last.isoformat(), due.isoformat()]
+    # Spanish words, not English ones: the month is named in Spanish.
+    assert format_date(last, "MMMM", locale="es") in words(times[0].text())
+    assert format_date(last, "MMMM", locale="en") not in words(times[0].text())
+    notice_times = build.html("faq/").css("article .rj-notice time")
+    assert [words(t.text()) for t in notice_times] == [
+        format_date(date.fromisoformat(t.attributes["datetime"]), "long", locale="es") for t in notice_times
+    ]
 
 
 # The pages the footer links to
