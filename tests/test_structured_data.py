@@ -2,31 +2,31 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from typing import Any
 
+import phonenumbers
 import pytest
-from clinic import booking_target
-from conftest import ROOT, Build
-from faq import QA
-from mkdocs.exceptions import PluginError
-from selectolax.lexbor import LexborHTMLParser
-from structured_data import (
+from conftest import ROOT, Build, site_config
+from front_matter import meta as front_matter_of
+from front_matter import source_of
+from rj.faq import QA
+from rj.graph import (
     Image,
     PageInfo,
     SiteInfo,
     breadcrumb_trail,
     build_graph,
-    check_social_card,
-    check_therapy,
     og_locale,
-    png_size,
     serialise_json_ld,
     social_meta,
 )
+from rj.model import Clinic, SettingsError, png_size, read_extra
+from selectolax.lexbor import LexborHTMLParser
 
-SITE_URL = "https://rejuvenate-iv.example/"
+SITE_URL = site_config()["site_url"]
 # schema.org types and the properties each may carry (its own and its supertypes'), checked on
 # schema.org: Thing > CreativeWork > WebPage > MedicalWebPage; Organization/Place > LocalBusiness /
 # MedicalOrganization > MedicalClinic; MedicalEntity > MedicalProcedure > TherapeuticProcedure >
@@ -123,18 +123,21 @@ def site_info(**changes: Any) -> SiteInfo:
         "name": "Test Clinic",
         "description": "A test site.",
         "language": "en",
-        "clinic": {
-            "name": "Test Clinic",
-            "phone_e164": "+12815550100",
-            "address": {
-                "street": "1 Test Road",
-                "locality": "Spring",
-                "region": "TX",
-                "postal_code": "00000",
-                "country": "US",
-            },
-            "hours": [{"days": ["Monday", "Tuesday"], "opens": "09:00", "closes": "17:00"}],
-        },
+        "clinic": Clinic.model_validate(
+            {
+                "name": "Test Clinic",
+                "phone": "+1 281-555-0100",
+                "booking_url": "https://booking.clinic.test/",
+                "address": {
+                    "street": "1 Test Road",
+                    "locality": "Spring",
+                    "region": "TX",
+                    "postal_code": "00000",
+                    "country": "US",
+                },
+                "hours": [{"days": ["Monday", "Tuesday"], "opens": "09:00", "closes": "17:00"}],
+            }
+        ),
         "booking": "https://booking.clinic.test/",
         "therapy": {"name": "Therapy", "description": "What it is.", "drug": "Drugname", "url": "https://x/"},
         "card": Image("https://clinic.test/card.png", 1200, 630, "Card"),
@@ -241,8 +244,13 @@ def test_serialised_graph_cannot_end_a_script_element() -> None:
 
 
 def test_booking_target_is_absolute_for_a_page_of_the_site_too() -> None:
-    assert booking_target({"booking_url": "book/"}, "https://x.test/sub/") == "https://x.test/sub/book/"
-    assert booking_target({"booking_url": "https://b.test/r"}, "https://x.test/") == "https://b.test/r"
+    from structured_data import site_info as info_of
+    from test_model import site_with
+
+    booking = info_of(site_with(url="https://x.test/sub/", clinic={"booking_url": "book/"}), logo="").booking
+    assert booking == "https://x.test/sub/book/"
+    booking = info_of(site_with(url="https://x.test/", clinic={"booking_url": "https://b.test/r"}), logo="")
+    assert booking.booking == "https://b.test/r"
 
 
 def test_breadcrumb_is_home_then_sections_with_an_address_then_the_page() -> None:
@@ -287,10 +295,14 @@ def test_png_size_reads_the_header_and_refuses_other_files() -> None:
 
 
 def test_therapy_and_card_settings_name_the_missing_key() -> None:
-    with pytest.raises(PluginError, match=r"`extra\.therapy\.drug` is missing; add `drug:`"):
-        check_therapy({"name": "n", "description": "d", "page": "p.md"})
-    with pytest.raises(PluginError, match=r"`extra\.social_card\.alt` is missing"):
-        check_social_card({"image": "a.png", "alt": " "})
+    extra = copy.deepcopy(dict(site_config()["extra"]))
+    extra["therapy"] = {"name": "n", "description": "d", "page": "p.md"}
+    with pytest.raises(SettingsError, match=r"`extra\.therapy\.drug` is missing; add `drug:`"):
+        read_extra(extra)
+    extra = copy.deepcopy(dict(site_config()["extra"]))
+    extra["social_card"] = {"image": "a.png", "alt": " "}
+    with pytest.raises(SettingsError, match=r"`extra\.social_card\.alt` \(\" \"\) must not be empty"):
+        read_extra(extra)
 
 
 # The built site.
@@ -374,7 +386,8 @@ def test_faq_answer_links_are_absolute_addresses_of_the_site(site: Build) -> Non
 def test_pages_without_an_faq_are_not_faq_pages(site: Build) -> None:
     for path in ("", "side-effects/", "book/"):
         node = next(n for n in graph_of(site.html(path))["@graph"] if n["@id"].endswith("#webpage"))
-        assert node["@type"] == "MedicalWebPage"
+        medical = "references" in front_matter_of(source_of(path))
+        assert node["@type"] == ("MedicalWebPage" if medical else "WebPage"), path
         assert "mainEntity" not in node
 
 
@@ -402,22 +415,20 @@ def test_page_node_describes_the_page_from_its_front_matter_and_config(site: Bui
 
 
 def test_clinic_node_comes_from_the_clinic_settings(site: Build) -> None:
+    settings = site_config()["extra"]["clinic"]
     clinic = nodes_by_id(graph_of(site.html("")))[SITE_URL + "#clinic"]
     assert clinic["@type"] == "MedicalClinic"
-    assert clinic["name"] == "Rejuvenate IV Therapy"
-    assert clinic["telephone"] == "+12815550100"
-    assert clinic["address"]["addressLocality"] == "Spring"
-    assert clinic["openingHoursSpecification"][0]["dayOfWeek"] == [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-    ]
-    assert (
-        clinic["potentialAction"]["target"]["urlTemplate"]
-        == "https://booking.example.com/rejuvenate-iv-therapy"
+    assert clinic["name"] == settings["name"]
+    e164 = phonenumbers.format_number(
+        phonenumbers.parse(settings["phone"], settings["address"]["country"]),
+        phonenumbers.PhoneNumberFormat.E164,
     )
+    assert clinic["telephone"] == e164
+    assert clinic["address"]["addressLocality"] == settings["address"]["locality"]
+    assert [spec["dayOfWeek"] for spec in clinic["openingHoursSpecification"]] == [
+        period["days"] for period in settings["hours"]
+    ]
+    assert clinic["potentialAction"]["target"]["urlTemplate"] == settings["booking_url"]
 
 
 def test_sharing_tags_describe_the_page(site: Build) -> None:
@@ -434,11 +445,11 @@ def test_sharing_tags_describe_the_page(site: Build) -> None:
     assert meta("og:type") == "article"
     assert meta("og:title") == meta("twitter:title") == "Frequently asked questions"
     assert meta("og:description") == meta("twitter:description") == description
-    assert meta("og:site_name") == "Rejuvenate IV Therapy"
+    assert meta("og:site_name") == site_config()["site_name"]
     assert meta("og:locale") == "en_US"
     assert meta("og:image") == meta("twitter:image") == SITE_URL + "assets/images/social-card.png"
     assert (meta("og:image:width"), meta("og:image:height")) == ("1200", "630")
-    assert meta("og:image:alt") == "Rejuvenate IV Therapy: ketamine infusion therapy for depression"
+    assert meta("og:image:alt") == site_config()["extra"]["social_card"]["alt"]
     assert meta("twitter:card") == "summary_large_image"
     assert site.html("").css_first('meta[property="og:type"]').attributes["content"] == "website"
 
@@ -491,7 +502,8 @@ def test_faq_section_on_another_page_is_marked_up_there(build_changed) -> None:
     build = build_changed(files={"docs/book.md": text})
     assert build.ok, build.log
     page = nodes_by_id(graph_of(build.html("book/")))[SITE_URL + "book/#webpage"]
-    assert page["@type"] == ["MedicalWebPage", "FAQPage"]
+    # The Book page lists no references: a plain web page, with the FAQ's questions.
+    assert page["@type"] == ["WebPage", "FAQPage"]
     assert [(q["name"], q["acceptedAnswer"]["text"]) for q in page["mainEntity"]] == [
         ("Do I need a referral?", "<p>Ask the clinic.</p>")
     ]
