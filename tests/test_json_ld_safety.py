@@ -12,12 +12,12 @@ from typing import Any
 import markdown
 import pytest
 from conftest import ROOT
-from faq import FaqProblem, parse_faq
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
+from rj.faq import FaqProblem, parse_faq
+from rj.graph import PageInfo, build_graph, serialise_json_ld
 from selectolax.lexbor import LexborHTMLParser
-from structured_data import PageInfo, build_graph, serialise_json_ld
 from test_structured_data import site_info
 
 HEADINGS = ["Frequently asked questions"]
