@@ -148,7 +148,9 @@ def test_normalise_ignores_case_and_runs_of_whitespace() -> None:
     assert normalise("  Is it\u00a0ADDICTIVE\n") == "is it addictive"
 
 
-@pytest.mark.parametrize("variant", ["Is it addictive", "is it addictive?", "Is it\u2003addictive\u202f?", "IS IT, ADDICTIVE!"])
+@pytest.mark.parametrize(
+    "variant", ["Is it addictive", "is it addictive?", "Is it\u2003addictive\u202f?", "IS IT, ADDICTIVE!"]
+)
 def test_normalise_ignores_punctuation_and_any_unicode_space(variant: str) -> None:
     assert normalise(variant) == normalise("Is it addictive?")
 

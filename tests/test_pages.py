@@ -113,8 +113,10 @@ def test_a_new_page_with_references_and_no_review_stops_the_build(build_changed)
 @pytest.fixture(scope="module")
 def config() -> MkDocsConfig:
     """The real configuration after the model's on_config, as hooks/pages.py receives it."""
-    loaded = load_config(str(ROOT / "mkdocs.yml"))
-    return site_model.on_config(loaded)
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("SITE_ENV", "SITE_URL", "EDIT_URI"):  # as the build fixtures do: the mkdocs.yml defaults
+            patch.delenv(name, raising=False)
+        return site_model.on_config(load_config(str(ROOT / "mkdocs.yml")))
 
 
 def facts_for(config: MkDocsConfig, tmp_path: Path, front: dict[str, Any], markdown: str) -> Page:
