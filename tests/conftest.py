@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
+import logging
 import os
 import subprocess
 import sys
+import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import mkdocs.commands.build
+import mkdocs.config
+import mkdocs.utils
 import pytest
+from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.utils.yaml import yaml_load
 from selectolax.lexbor import LexborHTMLParser
 
@@ -76,33 +83,36 @@ def run_build(
     config: dict | None = None,
     env: dict[str, str] | None = None,
     site: Path | None = None,
+    separate_process: bool = False,
 ) -> Build:
-    """Build `project` strictly; `config` is merged over its mkdocs.yml through MkDocs' INHERIT."""
+    """Build `project` strictly; `config` is merged over its mkdocs.yml through MkDocs' INHERIT.
+
+    The build runs in this process, as `mkdocs build --strict --clean` would (same log lines, same exit
+    code); `separate_process=True` starts the real command instead, for what one process cannot vary
+    (PYTHONHASHSEED).
+    """
     config_file = project / "mkdocs.yml"
     if config:
         config_file = project / "mkdocs.test.yml"
         # JSON is valid YAML, and INHERIT deep-merges these keys into the real configuration.
         config_file.write_text(json.dumps({"INHERIT": "mkdocs.yml", **config}), encoding="utf-8")
     site = site or project / "site"
-    full_env = {
-        **{k: v for k, v in os.environ.items() if k not in ("SITE_ENV", "SITE_URL", "EDIT_URI")},
-        "NO_MKDOCS_2_WARNING": "1",
-        "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
-        **(env or {}),
-    }
+    build_env = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **(env or {})}
+    if separate_process:
+        return run_build_command(project, config_file, site, build_env)
+    if "PYTHONHASHSEED" in build_env:
+        raise ValueError("PYTHONHASHSEED is read when Python starts: pass separate_process=True")
+    with build_environment(build_env), captured_mkdocs_log() as lines:
+        returncode = build_in_process(config_file, site, lines)
+    return Build(returncode, "\n".join(lines) + "\n", site)
+
+
+def run_build_command(project: Path, config_file: Path, site: Path, build_env: dict[str, str]) -> Build:
+    """`mkdocs build --strict --clean` in a new Python process."""
+    full_env = {k: v for k, v in os.environ.items() if k not in REMOVED_ENV} | build_env
+    command = ["-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config_file), "-d", str(site)]
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "--clean",
-            "-f",
-            str(config_file),
-            "-d",
-            str(site),
-        ],
+        [sys.executable, *command],
         cwd=project,
         env=full_env,
         capture_output=True,
@@ -111,6 +121,91 @@ def run_build(
         check=False,
     )
     return Build(result.returncode, result.stdout + result.stderr, site)
+
+
+# Variables a test build must not inherit from the shell (they change the site); a test passes them in `env`.
+REMOVED_ENV = ("SITE_ENV", "SITE_URL", "EDIT_URI")
+
+
+def build_in_process(config_file: Path, site: Path, lines: list[str]) -> int:
+    """What `mkdocs build --strict --clean -f config_file -d site` does (mkdocs/__main__.py), minus the CLI.
+
+    Returns the exit code the command would have; a failure's message goes to `lines`, as the command
+    prints it. `!ENV` tags are resolved by load_config, SOURCE_DATE_EPOCH read by build: both inside the
+    caller's environment.
+    """
+    # The CLI filters repeated messages of the build module, for the whole process; here for one build.
+    duplicates = mkdocs.utils.DuplicateFilter()
+    mkdocs.commands.build.log.addFilter(duplicates)
+    try:
+        cfg = mkdocs.config.load_config(config_file=str(config_file), site_dir=str(site), strict=True)
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            # build() itself counts warnings on the `mkdocs` logger and aborts at the end in strict mode.
+            mkdocs.commands.build.build(cfg, dirty=False)
+        finally:
+            cfg.plugins.on_shutdown()
+    except MkDocsException as error:
+        # Abort (strict warnings, a BuildError such as PluginError), ConfigurationError: click prints these.
+        lines.append(
+            error.format_message() if isinstance(error, Abort) else f"Error: {error.format_message()}"
+        )
+        return 1
+    except Exception:
+        # The command would print the traceback and exit with 1: keep that, so the test shows it.
+        lines.append(traceback.format_exc())
+        return 1
+    finally:
+        mkdocs.commands.build.log.removeFilter(duplicates)
+    return 0
+
+
+@contextlib.contextmanager
+def build_environment(build_env: dict[str, str]) -> Iterator[None]:
+    """Set the build's variables in os.environ (and remove REMOVED_ENV), then restore it exactly."""
+    saved = dict(os.environ)
+    try:
+        for name in REMOVED_ENV:
+            os.environ.pop(name, None)
+        os.environ.update(build_env)
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+class LogLines(logging.Handler):
+    """Keeps each record as the CLI prints it: `WARNING -  message`."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__(logging.INFO)
+        self.lines = lines
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname:<8}-  {record.getMessage()}")
+
+
+@contextlib.contextmanager
+def captured_mkdocs_log() -> Iterator[list[str]]:
+    """Collect what the `mkdocs` logger (and its children, such as mkdocs.hooks.*) logs at INFO and above.
+
+    Like the CLI, the logger is set to INFO and does not propagate; its level, propagation and handlers
+    are put back afterwards, so nothing leaks into the next test.
+    """
+    logger = logging.getLogger("mkdocs")
+    saved = logger.level, logger.propagate, logger.disabled
+    lines: list[str] = []
+    handler = LogLines(lines)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    logger.disabled = False
+    logger.addHandler(handler)
+    try:
+        yield lines
+    finally:
+        logger.removeHandler(handler)
+        level, logger.propagate, logger.disabled = saved
+        logger.setLevel(level)  # (not `logger.level =`: setLevel also clears the loggers' level caches)
 
 
 @pytest.fixture(scope="session")

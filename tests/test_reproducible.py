@@ -28,7 +28,9 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, Build]:
             # A fresh checkout dates every file by when it was made: no output may depend on that.
             for file in project.rglob("*"):
                 os.utime(file, (1_600_000_000, 1_600_000_000))
-        build = run_build(project, env={"PYTHONHASHSEED": seed}, site=tmp_path_factory.mktemp(f"{name}-site"))
+        # A hash seed holds for a whole process: each of these two builds runs the real command in its own.
+        site = tmp_path_factory.mktemp(f"{name}-site")
+        build = run_build(project, env={"PYTHONHASHSEED": seed}, site=site, separate_process=True)
         assert build.ok, build.log
         builds.append(build)
     return builds[0], builds[1]
