@@ -260,12 +260,32 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 BuildChanged = Callable[..., Build]
 
 
+def build_copy(
+    project: Path,
+    *,
+    files: dict[str, str | None] | None = None,
+    config: dict | None = None,
+    env: dict[str, str] | None = None,
+) -> Build:
+    """Copy the project to `project`, replace some files (None deletes one), merge `config`, and build it."""
+    copy_project(project)
+    for name, text in (files or {}).items():
+        target = project / name
+        if text is None:
+            target.unlink()
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return run_build(project, config=config, env=env)
+
+
 @pytest.fixture
 def build_changed(tmp_path: Path) -> Iterator[BuildChanged]:
     """Build a copy of the project with some files replaced and some configuration merged in.
 
     `build_changed(files={"docs/faq.md": "..."}, config={"extra": {...}}, env={"SITE_ENV": "production"})`
-    A file's text of None deletes it.
+    A file's text of None deletes it. A change that several tests read belongs in a shared fixture
+    (such as `production_site`), built once.
     """
 
     count = 0
@@ -278,21 +298,12 @@ def build_changed(tmp_path: Path) -> Iterator[BuildChanged]:
     ) -> Build:
         nonlocal count
         count += 1
-        project = copy_project(tmp_path / f"project-{count}")
-        for name, text in (files or {}).items():
-            target = project / name
-            if text is None:
-                target.unlink()
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-        return run_build(project, config=config, env=env)
+        return build_copy(tmp_path / f"project-{count}", files=files, config=config, env=env)
 
     yield build
 
 
-@pytest.fixture
-def production_config() -> dict:
+def production_settings() -> dict:
     """Configuration merged over mkdocs.yml so that a production build has no placeholder left.
 
     The phone number is from Ofcom's range reserved for drama (+44 20 7946 0xxx): it parses as a real
@@ -312,3 +323,34 @@ def production_config() -> dict:
             },
         },
     }
+
+
+@pytest.fixture
+def production_config() -> dict:
+    """production_settings(), fresh for each test (a test may change it)."""
+    return production_settings()
+
+
+@pytest.fixture(scope="session")
+def production_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The production build (SITE_ENV=production, production_settings()), built once; it must succeed."""
+    build = build_copy(
+        tmp_path_factory.mktemp("production"), config=production_settings(), env={"SITE_ENV": "production"}
+    )
+    assert build.ok, f"the production site does not build:\n{build.log}"
+    return build
+
+
+# The site on GitHub project pages (under a sub-path), with the booking link naming a page of the site.
+SUB_PATH_CONFIG = {
+    "site_url": "https://org.github.io/clinic-site/",
+    "extra": {"clinic": {"booking_url": "book.md"}},
+}
+
+
+@pytest.fixture(scope="session")
+def sub_path_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """SUB_PATH_CONFIG built once; it must succeed."""
+    build = build_copy(tmp_path_factory.mktemp("sub-path"), config=SUB_PATH_CONFIG)
+    assert build.ok, f"the site does not build under a sub-path:\n{build.log}"
+    return build
