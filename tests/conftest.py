@@ -14,6 +14,7 @@ import unittest.mock
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import mkdocs.commands.build
@@ -342,7 +343,7 @@ def production_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 
 # The site on GitHub project pages (under a sub-path), with the booking link naming a page of the site.
-SUB_PATH_CONFIG = {
+SUB_PATH_CONFIG: dict[str, Any] = {
     "site_url": "https://org.github.io/clinic-site/",
     "extra": {"clinic": {"booking_url": "book.md"}},
 }

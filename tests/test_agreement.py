@@ -13,12 +13,15 @@ PAGES = ["", "faq/", "book/", "side-effects/"]
 
 def clinic_node(build: Build, path: str) -> dict:
     script = build.html(path).css_first('head script[type="application/ld+json"]')
+    assert script is not None
     graph = json.loads(script.text())["@graph"]
     return next(node for node in graph if node["@type"] == "MedicalClinic")
 
 
 def page_url(build: Build, path: str) -> str:
-    return build.html(path).css_first('link[rel="canonical"]').attributes["href"]
+    canonical = build.html(path).css_first('link[rel="canonical"]')
+    assert canonical is not None
+    return canonical.attributes["href"] or ""
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
@@ -21,7 +22,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 # Where the site may live. The preview is built without directory URLs (the workflow passes
 # `--no-directory-urls`) and opened from the folder it was unzipped to.
-HOSTS = {
+HOSTS: dict[str, dict[str, Any]] = {
     # Shared with other tests (conftest's sub_path_site); its booking link names a page of the site.
     "project-pages": SUB_PATH_CONFIG,
     "domain-root": {"site_url": "https://www.clinic.test/"},
@@ -155,6 +156,7 @@ def test_canonical_and_shared_addresses_start_with_site_url(hosted: Hosted) -> N
 def test_canonical_address_of_a_page_is_its_address_under_site_url(hosted: Hosted) -> None:
     file = hosted.site / ("faq/index.html" if hosted.directory_urls else "faq.html")
     canonical = LexborHTMLParser(file.read_text(encoding="utf-8")).css_first('link[rel="canonical"]')
+    assert canonical is not None
     expected = hosted.site_url + ("faq/" if hosted.directory_urls else "faq.html")
     assert canonical.attributes["href"] == expected
 
