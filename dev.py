@@ -67,7 +67,7 @@ def main(argv: list[str]) -> int:
         return run([PYTHON, "-m", "pytest", *rest])
     if command == "lock":
         ensure_venv(DEV_REQUIREMENTS)
-        compile_ = [PYTHON, "-m", "piptools", "compile", *PIP_COMPILE, *rest]
+        compile_: list[str | Path] = [PYTHON, "-m", "piptools", "compile", *PIP_COMPILE, *rest]
         return run([*compile_, "-o", "requirements.txt", "requirements.in"]) or run(
             [*compile_, "-o", "requirements-dev.txt", "requirements-dev.in"]
         )
@@ -98,7 +98,7 @@ def ensure_venv(requirements: tuple[str, ...]) -> None:
         return
     print(f"Installing {', '.join(requirements)} into .venv ...", flush=True)
     files = [arg for name in requirements for arg in ("-r", str(ROOT / name))]
-    install = [PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    install: list[str | Path] = [PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     if run([*install, "--require-hashes", *files]) != 0:
         sys.exit("Installing the requirements failed; see pip's message above.")
     stamp.write_text(digest)

@@ -34,6 +34,7 @@ import tempfile
 from argparse import RawDescriptionHelpFormatter
 from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -84,7 +85,7 @@ def main(argv: list[str]) -> int:
         pages = args.pages if args.pages is not None else sitemap_paths(sites["site"])
         results = []
         for path in pages:
-            row = {"page": "/" + path}
+            row: dict[str, Any] = {"page": "/" + path}
             for name, server in servers.items():
                 print(f"Lighthouse {name}: /{path} ...", flush=True)
                 blocking = blocking_resources(sites[name], path, f"{server.origin}/{path}")

@@ -33,6 +33,7 @@ import urllib.error
 import urllib.request
 from argparse import RawDescriptionHelpFormatter
 from pathlib import Path
+from typing import IO
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -53,13 +54,13 @@ RELOADED = re.compile(r"Reloading browsers")
 class ServeLog:
     """The serve process's output, each line stamped with time.perf_counter() as it arrives."""
 
-    def __init__(self, stream) -> None:
+    def __init__(self, stream: IO[str]) -> None:
         self.lines: list[tuple[float, str]] = []
         self._lock = threading.Lock()
         self._thread = threading.Thread(target=self._read, args=(stream,), daemon=True)
         self._thread.start()
 
-    def _read(self, stream) -> None:
+    def _read(self, stream: IO[str]) -> None:
         for line in iter(stream.readline, ""):
             with self._lock:
                 self.lines.append((time.perf_counter(), line.rstrip("\n")))
@@ -111,6 +112,8 @@ def measure(config: Path, mode: str, repeats: int) -> dict:
         stderr=subprocess.STDOUT,
         text=True,
     )
+    if process.stdout is None:  # never, with stdout=PIPE; says so to the type checker
+        raise RuntimeError("mkdocs serve was started without an output pipe")
     log = ServeLog(process.stdout)
     page = config.parent / "docs" / topic_name(1)
     url = f"http://127.0.0.1:{port}/{Path(topic_name(1)).stem}/"
@@ -139,7 +142,7 @@ def measure(config: Path, mode: str, repeats: int) -> dict:
     finally:
         stop(process)
     summary = {
-        key: round(benchlib.median([e[key] for e in edits if e[key] is not None]), 3)
+        key: round(benchlib.median([value for e in edits if (value := e[key]) is not None]), 3)
         for key in ("total_s", "detection_s", "build_s")
         if any(e[key] is not None for e in edits)
     }

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
+import logging
 import os
 import subprocess
 import sys
+import traceback
+import unittest.mock
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import jinja2
+import mkdocs.commands.build
+import mkdocs.config
+import mkdocs.theme
+import mkdocs.utils
 import pytest
+from jinja2.bccache import Bucket
+from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.utils.yaml import yaml_load
 from selectolax.lexbor import LexborHTMLParser
 
@@ -76,33 +88,36 @@ def run_build(
     config: dict | None = None,
     env: dict[str, str] | None = None,
     site: Path | None = None,
+    separate_process: bool = False,
 ) -> Build:
-    """Build `project` strictly; `config` is merged over its mkdocs.yml through MkDocs' INHERIT."""
+    """Build `project` strictly; `config` is merged over its mkdocs.yml through MkDocs' INHERIT.
+
+    The build runs in this process, as `mkdocs build --strict --clean` would (same log lines, same exit
+    code); `separate_process=True` starts the real command instead, for what one process cannot vary
+    (PYTHONHASHSEED).
+    """
     config_file = project / "mkdocs.yml"
     if config:
         config_file = project / "mkdocs.test.yml"
         # JSON is valid YAML, and INHERIT deep-merges these keys into the real configuration.
         config_file.write_text(json.dumps({"INHERIT": "mkdocs.yml", **config}), encoding="utf-8")
     site = site or project / "site"
-    full_env = {
-        **{k: v for k, v in os.environ.items() if k not in ("SITE_ENV", "SITE_URL", "EDIT_URI")},
-        "NO_MKDOCS_2_WARNING": "1",
-        "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
-        **(env or {}),
-    }
+    build_env = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **(env or {})}
+    if separate_process:
+        return run_build_command(project, config_file, site, build_env)
+    if "PYTHONHASHSEED" in build_env:
+        raise ValueError("PYTHONHASHSEED is read when Python starts: pass separate_process=True")
+    with build_environment(build_env), captured_mkdocs_log() as lines:
+        returncode = build_in_process(config_file, site, lines)
+    return Build(returncode, "\n".join(lines) + "\n", site)
+
+
+def run_build_command(project: Path, config_file: Path, site: Path, build_env: dict[str, str]) -> Build:
+    """`mkdocs build --strict --clean` in a new Python process."""
+    full_env = {k: v for k, v in os.environ.items() if k not in REMOVED_ENV} | build_env
+    command = ["-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config_file), "-d", str(site)]
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "--clean",
-            "-f",
-            str(config_file),
-            "-d",
-            str(site),
-        ],
+        [sys.executable, *command],
         cwd=project,
         env=full_env,
         capture_output=True,
@@ -111,6 +126,128 @@ def run_build(
         check=False,
     )
     return Build(result.returncode, result.stdout + result.stderr, site)
+
+
+# Variables a test build must not inherit from the shell (they change the site); a test passes them in `env`.
+REMOVED_ENV = ("SITE_ENV", "SITE_URL", "EDIT_URI")
+
+
+def build_in_process(config_file: Path, site: Path, lines: list[str]) -> int:
+    """What `mkdocs build --strict --clean -f config_file -d site` does (mkdocs/__main__.py), minus the CLI.
+
+    Returns the exit code the command would have; a failure's message goes to `lines`, as the command
+    prints it. `!ENV` tags are resolved by load_config, SOURCE_DATE_EPOCH read by build: both inside the
+    caller's environment.
+    """
+    # The CLI filters repeated messages of the build module, for the whole process; here for one build.
+    duplicates = mkdocs.utils.DuplicateFilter()
+    mkdocs.commands.build.log.addFilter(duplicates)
+    try:
+        cfg = mkdocs.config.load_config(config_file=str(config_file), site_dir=str(site), strict=True)
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            with cached_templates():
+                # build() itself counts warnings on the `mkdocs` logger and aborts at the end in strict mode.
+                mkdocs.commands.build.build(cfg, dirty=False)
+        finally:
+            cfg.plugins.on_shutdown()
+    except MkDocsException as error:
+        # Abort (strict warnings, a BuildError such as PluginError), ConfigurationError: click prints these.
+        lines.append(
+            error.format_message() if isinstance(error, Abort) else f"Error: {error.format_message()}"
+        )
+        return 1
+    except Exception:
+        # The command would print the traceback and exit with 1: keep that, so the test shows it.
+        lines.append(traceback.format_exc())
+        return 1
+    finally:
+        mkdocs.commands.build.log.removeFilter(duplicates)
+    return 0
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """Compiled Jinja templates, kept for the whole test session.
+
+    Compiling Material's templates is about half of a test build, and every build makes a new Jinja
+    environment. Jinja keys an entry by the template's file and checks it against the source's checksum,
+    so a changed template is compiled again: the pages come out the same, only sooner.
+    """
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if (code := self.compiled.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_CACHE = TemplateCache()
+
+
+@contextlib.contextmanager
+def cached_templates() -> Iterator[None]:
+    """For one build, every Jinja environment MkDocs makes for the theme uses TEMPLATE_CACHE."""
+    get_env = mkdocs.theme.Theme.get_env
+
+    def get_cached_env(theme: mkdocs.theme.Theme) -> jinja2.Environment:
+        env = get_env(theme)
+        env.bytecode_cache = TEMPLATE_CACHE
+        return env
+
+    with unittest.mock.patch.object(mkdocs.theme.Theme, "get_env", get_cached_env):
+        yield
+
+
+@contextlib.contextmanager
+def build_environment(build_env: dict[str, str]) -> Iterator[None]:
+    """Set the build's variables in os.environ (and remove REMOVED_ENV), then restore it exactly."""
+    saved = dict(os.environ)
+    try:
+        for name in REMOVED_ENV:
+            os.environ.pop(name, None)
+        os.environ.update(build_env)
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+class LogLines(logging.Handler):
+    """Keeps each record as the CLI prints it: `WARNING -  message`."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__(logging.INFO)
+        self.lines = lines
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname:<8}-  {record.getMessage()}")
+
+
+@contextlib.contextmanager
+def captured_mkdocs_log() -> Iterator[list[str]]:
+    """Collect what the `mkdocs` logger (and its children, such as mkdocs.hooks.*) logs at INFO and above.
+
+    Like the CLI, the logger is set to INFO and does not propagate; its level, propagation and handlers
+    are put back afterwards, so nothing leaks into the next test.
+    """
+    logger = logging.getLogger("mkdocs")
+    saved = logger.level, logger.propagate, logger.disabled
+    lines: list[str] = []
+    handler = LogLines(lines)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    logger.disabled = False
+    logger.addHandler(handler)
+    try:
+        yield lines
+    finally:
+        logger.removeHandler(handler)
+        level, logger.propagate, logger.disabled = saved
+        logger.setLevel(level)  # (not `logger.level =`: setLevel also clears the loggers' level caches)
 
 
 @pytest.fixture(scope="session")
@@ -124,12 +261,32 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 BuildChanged = Callable[..., Build]
 
 
+def build_copy(
+    project: Path,
+    *,
+    files: dict[str, str | None] | None = None,
+    config: dict | None = None,
+    env: dict[str, str] | None = None,
+) -> Build:
+    """Copy the project to `project`, replace some files (None deletes one), merge `config`, and build it."""
+    copy_project(project)
+    for name, text in (files or {}).items():
+        target = project / name
+        if text is None:
+            target.unlink()
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return run_build(project, config=config, env=env)
+
+
 @pytest.fixture
 def build_changed(tmp_path: Path) -> Iterator[BuildChanged]:
     """Build a copy of the project with some files replaced and some configuration merged in.
 
     `build_changed(files={"docs/faq.md": "..."}, config={"extra": {...}}, env={"SITE_ENV": "production"})`
-    A file's text of None deletes it.
+    A file's text of None deletes it. A change that several tests read belongs in a shared fixture
+    (such as `production_site`), built once.
     """
 
     count = 0
@@ -142,21 +299,12 @@ def build_changed(tmp_path: Path) -> Iterator[BuildChanged]:
     ) -> Build:
         nonlocal count
         count += 1
-        project = copy_project(tmp_path / f"project-{count}")
-        for name, text in (files or {}).items():
-            target = project / name
-            if text is None:
-                target.unlink()
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-        return run_build(project, config=config, env=env)
+        return build_copy(tmp_path / f"project-{count}", files=files, config=config, env=env)
 
     yield build
 
 
-@pytest.fixture
-def production_config() -> dict:
+def production_settings() -> dict:
     """Configuration merged over mkdocs.yml so that a production build has no placeholder left.
 
     The phone number is from Ofcom's range reserved for drama (+44 20 7946 0xxx): it parses as a real
@@ -176,3 +324,34 @@ def production_config() -> dict:
             },
         },
     }
+
+
+@pytest.fixture
+def production_config() -> dict:
+    """production_settings(), fresh for each test (a test may change it)."""
+    return production_settings()
+
+
+@pytest.fixture(scope="session")
+def production_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The production build (SITE_ENV=production, production_settings()), built once; it must succeed."""
+    build = build_copy(
+        tmp_path_factory.mktemp("production"), config=production_settings(), env={"SITE_ENV": "production"}
+    )
+    assert build.ok, f"the production site does not build:\n{build.log}"
+    return build
+
+
+# The site on GitHub project pages (under a sub-path), with the booking link naming a page of the site.
+SUB_PATH_CONFIG: dict[str, Any] = {
+    "site_url": "https://org.github.io/clinic-site/",
+    "extra": {"clinic": {"booking_url": "book.md"}},
+}
+
+
+@pytest.fixture(scope="session")
+def sub_path_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """SUB_PATH_CONFIG built once; it must succeed."""
+    build = build_copy(tmp_path_factory.mktemp("sub-path"), config=SUB_PATH_CONFIG)
+    assert build.ok, f"the site does not build under a sub-path:\n{build.log}"
+    return build

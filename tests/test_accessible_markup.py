@@ -21,7 +21,9 @@ def test_search_dialog_has_an_accessible_name(site: Build) -> None:
 
 def test_accessibility_and_print_styles_come_after_the_theme_in_the_inline_css(site: Build) -> None:
     # hooks/performance.py inlines the page's CSS in the order the stylesheets were linked.
-    css = site.html("faq/").css_first("head style").text()
+    style = site.html("faq/").css_first("head style")
+    assert style is not None
+    css = style.text()
     theme, a11y = css.find(".md-header{"), css.find(".md-typeset a:not([class])")
     printed = css.find(".rj-print-contact")
     assert -1 < theme < a11y < printed

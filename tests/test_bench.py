@@ -7,11 +7,14 @@ The benchmarks themselves are not run here (they take minutes); these keep them 
 from __future__ import annotations
 
 import gzip
+import http.client
 import re
 import sys
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT
@@ -22,20 +25,25 @@ import benchlib
 import ghpages_server
 import synthetic
 
+# The synthetic project's folder, and its configuration files with and without the hooks.
+Synthetic = tuple[Path, Path, Path]
+
 
 @pytest.fixture(scope="module")
-def synthetic_project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+def synthetic_project(tmp_path_factory: pytest.TempPathFactory) -> Synthetic:
     project = tmp_path_factory.mktemp("synthetic") / "project"
     with_hooks, without_hooks = synthetic.make_project(project, 12)
     return project, with_hooks, without_hooks
 
 
-def test_synthetic_site_has_the_requested_number_of_pages(synthetic_project) -> None:
+def test_synthetic_site_has_the_requested_number_of_pages(synthetic_project: Synthetic) -> None:
     project, _, _ = synthetic_project
     assert synthetic.page_count(project / "docs") == 12
 
 
-def test_synthetic_pages_carry_faqs_booking_marker_and_review_metadata(synthetic_project) -> None:
+def test_synthetic_pages_carry_faqs_booking_marker_and_review_metadata(
+    synthetic_project: Synthetic,
+) -> None:
     project, _, _ = synthetic_project
     page = (project / "docs" / synthetic.topic_name(0)).read_text(encoding="utf-8")
     meta = synthetic.front_matter(page)
@@ -45,7 +53,9 @@ def test_synthetic_pages_carry_faqs_booking_marker_and_review_metadata(synthetic
     assert len(re.findall(r"^### .+\?$", page, flags=re.MULTILINE)) == 3
 
 
-def test_synthetic_faq_questions_are_unique_across_the_site(synthetic_project) -> None:
+def test_synthetic_faq_questions_are_unique_across_the_site(
+    synthetic_project: Synthetic,
+) -> None:
     project, _, _ = synthetic_project
     questions = [
         line
@@ -58,7 +68,9 @@ def test_synthetic_faq_questions_are_unique_across_the_site(synthetic_project) -
 
 
 @pytest.mark.parametrize("config", ["with", "without"])
-def test_synthetic_site_builds_strictly_with_and_without_hooks(synthetic_project, config: str) -> None:
+def test_synthetic_site_builds_strictly_with_and_without_hooks(
+    synthetic_project: Synthetic, config: str
+) -> None:
     project, with_hooks, without_hooks = synthetic_project
     config_file = with_hooks if config == "with" else without_hooks
     run = benchlib.run_build(config_file, project / f"site-{config}", benchlib.build_env())
@@ -67,7 +79,7 @@ def test_synthetic_site_builds_strictly_with_and_without_hooks(synthetic_project
     assert run.max_rss_mib > 10
 
 
-def test_without_hooks_config_clears_only_the_hooks(synthetic_project) -> None:
+def test_without_hooks_config_clears_only_the_hooks(synthetic_project: Synthetic) -> None:
     _, with_hooks, without_hooks = synthetic_project
     import json
 
@@ -77,7 +89,7 @@ def test_without_hooks_config_clears_only_the_hooks(synthetic_project) -> None:
 
 
 @pytest.fixture
-def server(tmp_path: Path):
+def server(tmp_path: Path) -> Iterator[ghpages_server.Server]:
     (tmp_path / "guide").mkdir()
     (tmp_path / "guide" / "index.html").write_text("<p>" + "guide " * 200 + "</p>", encoding="utf-8")
     (tmp_path / "404.html").write_text("<p>Not here</p>", encoding="utf-8")
@@ -86,7 +98,7 @@ def server(tmp_path: Path):
         yield running
 
 
-def fetch(url: str, **headers: str):
+def fetch(url: str, **headers: str) -> http.client.HTTPResponse | urllib.error.HTTPError:
     request = urllib.request.Request(url, headers=headers)
     try:
         return urllib.request.urlopen(request, timeout=10)
@@ -94,7 +106,7 @@ def fetch(url: str, **headers: str):
         return error
 
 
-def test_server_gzips_html_and_sets_github_pages_cache_headers(server) -> None:
+def test_server_gzips_html_and_sets_github_pages_cache_headers(server: ghpages_server.Server) -> None:
     response = fetch(f"{server.origin}/guide/", **{"Accept-Encoding": "gzip"})
     assert response.status == 200
     assert response.headers["Content-Encoding"] == "gzip"
@@ -103,13 +115,13 @@ def test_server_gzips_html_and_sets_github_pages_cache_headers(server) -> None:
     assert gzip.decompress(response.read()).decode() == "<p>" + "guide " * 200 + "</p>"
 
 
-def test_server_leaves_images_and_non_gzip_clients_uncompressed(server) -> None:
+def test_server_leaves_images_and_non_gzip_clients_uncompressed(server: ghpages_server.Server) -> None:
     image = fetch(f"{server.origin}/logo.png", **{"Accept-Encoding": "gzip"})
     assert image.headers["Content-Encoding"] is None
     assert fetch(f"{server.origin}/guide/").headers["Content-Encoding"] is None
 
 
-def test_server_redirects_to_the_trailing_slash_and_serves_404_page(server) -> None:
+def test_server_redirects_to_the_trailing_slash_and_serves_404_page(server: ghpages_server.Server) -> None:
     request = urllib.request.Request(f"{server.origin}/guide", method="HEAD")
     opener = urllib.request.build_opener(NoRedirect)
     with pytest.raises(urllib.error.HTTPError) as redirect:
@@ -121,13 +133,13 @@ def test_server_redirects_to_the_trailing_slash_and_serves_404_page(server) -> N
     assert missing.read() == b"<p>Not here</p>"
 
 
-def test_server_answers_304_when_the_etag_matches(server) -> None:
+def test_server_answers_304_when_the_etag_matches(server: ghpages_server.Server) -> None:
     etag = fetch(f"{server.origin}/guide/").headers["ETag"]
     assert fetch(f"{server.origin}/guide/", **{"If-None-Match": etag}).status == 304
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
         return None
 
 

@@ -73,10 +73,15 @@ def test_with_apt_get_as_root_debians_chromium_is_installed(
 
 
 def test_the_test_command_hands_the_chromium_to_the_tests(monkeypatch: pytest.MonkeyPatch) -> None:
-    commands: list[list] = []
+    commands: list[list[str | Path]] = []
+
+    def run(command: list[str | Path]) -> int:
+        commands.append(command)
+        return 0
+
     monkeypatch.setattr(dev, "ensure_venv", lambda requirements: None)
     monkeypatch.setattr(dev, "ensure_chromium", lambda: "/usr/bin/chromium-for-tests")
-    monkeypatch.setattr(dev, "run", lambda command: commands.append(command) or 0)
+    monkeypatch.setattr(dev, "run", run)
     monkeypatch.setenv("CHROMIUM_PATH", "restored after this test")
     assert dev.main(["test", "-q"]) == 0
     assert os.environ["CHROMIUM_PATH"] == "/usr/bin/chromium-for-tests"

@@ -13,16 +13,18 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from conftest import Build, copy_project, run_build
+from conftest import SUB_PATH_CONFIG, Build, copy_project, run_build
 from selectolax.lexbor import LexborHTMLParser
 
 # Where the site may live. The preview is built without directory URLs (the workflow passes
 # `--no-directory-urls`) and opened from the folder it was unzipped to.
-HOSTS = {
-    "project-pages": {"site_url": "https://org.github.io/clinic-site/"},
+HOSTS: dict[str, dict[str, Any]] = {
+    # Shared with other tests (conftest's sub_path_site); its booking link names a page of the site.
+    "project-pages": SUB_PATH_CONFIG,
     "domain-root": {"site_url": "https://www.clinic.test/"},
     "unzipped-preview": {"site_url": "https://www.clinic.test/", "use_directory_urls": False},
 }
@@ -60,13 +62,26 @@ class Hosted:
         return page_address(self.root, file.relative_to(self.site).as_posix(), self.directory_urls)
 
 
+@pytest.fixture(scope="module")
+def domain_root_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    project = copy_project(tmp_path_factory.mktemp("project-domain-root"))
+    build = run_build(project, config=HOSTS["domain-root"], site=tmp_path_factory.mktemp("site-domain-root"))
+    assert build.ok, f"the site does not build for domain-root:\n{build.log}"
+    return build
+
+
 @pytest.fixture(scope="module", params=list(HOSTS))
 def hosted(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Hosted:
     name = request.param
     config = HOSTS[name]
-    project = copy_project(tmp_path_factory.mktemp(f"project-{name}"))
-    build = run_build(project, config=config, site=tmp_path_factory.mktemp(f"site-{name}"))
-    assert build.ok, f"the site does not build for {name}:\n{build.log}"
+    if name == "project-pages":
+        build = request.getfixturevalue("sub_path_site")
+    elif name == "domain-root":
+        build = request.getfixturevalue("domain_root_build")
+    else:
+        project = copy_project(tmp_path_factory.mktemp(f"project-{name}"))
+        build = run_build(project, config=config, site=tmp_path_factory.mktemp(f"site-{name}"))
+        assert build.ok, f"the site does not build for {name}:\n{build.log}"
     directory_urls = config.get("use_directory_urls", True)
     root = config["site_url"] if directory_urls else PREVIEW_FOLDER
     return Hosted(name, config["site_url"], root, directory_urls, build)
@@ -141,6 +156,7 @@ def test_canonical_and_shared_addresses_start_with_site_url(hosted: Hosted) -> N
 def test_canonical_address_of_a_page_is_its_address_under_site_url(hosted: Hosted) -> None:
     file = hosted.site / ("faq/index.html" if hosted.directory_urls else "faq.html")
     canonical = LexborHTMLParser(file.read_text(encoding="utf-8")).css_first('link[rel="canonical"]')
+    assert canonical is not None
     expected = hosted.site_url + ("faq/" if hosted.directory_urls else "faq.html")
     assert canonical.attributes["href"] == expected
 
@@ -155,15 +171,15 @@ def test_sitemap_lists_only_pages_under_site_url_that_exist(hosted: Hosted) -> N
     assert {loc: problem for loc, problem in problems.items() if problem} == {}
 
 
-def test_a_site_built_for_the_domain_root_breaks_under_a_sub_path(tmp_path: Path) -> None:
+def test_a_site_built_for_the_domain_root_breaks_under_a_sub_path(domain_root_build: Build) -> None:
     # Why the workflow sets SITE_URL from GitHub Pages: the 404 page's addresses start at the site's root.
-    build = run_build(copy_project(tmp_path / "project"), config={"site_url": "https://org.github.io/"})
-    assert build.ok, build.log
-    root = "https://org.github.io/clinic-site/"
-    html = LexborHTMLParser((build.site / "404.html").read_text(encoding="utf-8"))
+    root = urljoin(HOSTS["domain-root"]["site_url"], "clinic-site/")
+    html = LexborHTMLParser((domain_root_build.site / "404.html").read_text(encoding="utf-8"))
     missing = urljoin(root, "no/such/page/")
     broken = [
-        ref for ref in addresses_in_page(html) if check_address(urljoin(missing, ref), root, build.site, True)
+        ref
+        for ref in addresses_in_page(html)
+        if check_address(urljoin(missing, ref), root, domain_root_build.site, True)
     ]
     assert "/assets/images/favicon.svg" in broken
 

@@ -21,17 +21,30 @@ DATED_FILES = ("sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "ind
 
 @pytest.fixture(scope="module")
 def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, Build]:
-    builds = []
-    for name, seed in (("first", "1"), ("second", "4242")):
-        project = copy_project(tmp_path_factory.mktemp(f"{name}-project"))
-        if name == "second":
-            # A fresh checkout dates every file by when it was made: no output may depend on that.
-            for file in project.rglob("*"):
-                os.utime(file, (1_600_000_000, 1_600_000_000))
-        build = run_build(project, env={"PYTHONHASHSEED": seed}, site=tmp_path_factory.mktemp(f"{name}-site"))
+    """The first build runs in this process, the second is the real `mkdocs build` in a new one.
+
+    A hash seed holds for a whole process, so the second gets one this process does not have (this one's is
+    random unless PYTHONHASHSEED sets it). That the two agree also shows the tests' in-process build makes
+    the site the command makes.
+    """
+    first = copy_project(tmp_path_factory.mktemp("first-project"))
+    second = copy_project(tmp_path_factory.mktemp("second-project"))
+    # A fresh checkout dates every file by when it was made: no output may depend on that.
+    for file in second.rglob("*"):
+        os.utime(file, (1_600_000_000, 1_600_000_000))
+    seed = "1" if os.environ.get("PYTHONHASHSEED") == "4242" else "4242"
+    builds = (
+        run_build(first, site=tmp_path_factory.mktemp("first-site")),
+        run_build(
+            second,
+            env={"PYTHONHASHSEED": seed},
+            site=tmp_path_factory.mktemp("second-site"),
+            separate_process=True,
+        ),
+    )
+    for build in builds:
         assert build.ok, build.log
-        builds.append(build)
-    return builds[0], builds[1]
+    return builds
 
 
 def test_two_builds_write_the_same_files(two_builds: tuple[Build, Build]) -> None:

@@ -112,7 +112,12 @@ def capture_commands(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[li
     monkeypatch.setattr(dev, "VENV", venv)
     monkeypatch.setattr(dev, "PYTHON", venv / "bin" / "python")
     commands: list[list[str]] = []
-    monkeypatch.setattr(dev, "run", lambda command: commands.append([str(part) for part in command]) or 0)
+
+    def run(command: list[str | Path]) -> int:
+        commands.append([str(part) for part in command])
+        return 0
+
+    monkeypatch.setattr(dev, "run", run)
     return commands
 
 

@@ -82,7 +82,12 @@ def test_zizmor_would_catch_an_unpinned_action_and_a_template_injection(tmp_path
 
 
 def run_schema_check(*paths: Path) -> subprocess.CompletedProcess[str]:
-    command = [BIN / "check-jsonschema", "--builtin-schema", "vendor.github-workflows", *paths]
+    command: list[str | Path] = [
+        BIN / "check-jsonschema",
+        "--builtin-schema",
+        "vendor.github-workflows",
+        *paths,
+    ]
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
 
 

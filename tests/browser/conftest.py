@@ -12,12 +12,14 @@ from __future__ import annotations
 import functools
 import os
 import re
+import socket
 import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import pytest
@@ -36,6 +38,8 @@ TIMEOUT_MS = 15_000
 AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice")
 # Material's name for each palette, as it writes it on <body data-md-color-scheme>.
 SCHEMES = {"light": "default", "dark": "slate"}
+# The palettes a browser can be asked to prefer (prefers-color-scheme), by Playwright's names.
+Scheme = Literal["light", "dark"]
 # Collects every layout shift from the first byte on (buffered), so a test can sum them after loading.
 LAYOUT_SHIFT_OBSERVER = """
 window.__rjLayoutShifts = [];
@@ -57,7 +61,7 @@ class View:
 
     width: int
     height: int
-    scheme: str = "light"
+    scheme: Scheme = "light"
     scale: float = 1
     reduced_motion: bool = False
 
@@ -146,7 +150,7 @@ class QuietServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def handle_error(self, request: object, client_address: object) -> None:
+    def handle_error(self, request: socket.socket | tuple[bytes, socket.socket], client_address: Any) -> None:
         if not isinstance(sys.exc_info()[1], ConnectionError):
             super().handle_error(request, client_address)
 

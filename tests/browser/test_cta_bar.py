@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
+from browser.conftest import Scheme
+
 pytestmark = pytest.mark.browser
 
 PHONES = {"small phone": (320, 568), "phone": (375, 667)}
@@ -17,7 +19,7 @@ PAGES = ["", "faq/", "book/", "404.html"]
 # `browser` and `base_url` come from tests/browser/conftest.py: one Chromium and one server for the session.
 
 
-def open_page(browser: Browser, url: str, size: tuple[int, int], scheme: str = "light") -> Page:
+def open_page(browser: Browser, url: str, size: tuple[int, int], scheme: Scheme = "light") -> Page:
     context = browser.new_context(viewport={"width": size[0], "height": size[1]}, color_scheme=scheme)
     page = context.new_page()
     page.goto(url, wait_until="load", timeout=20_000)
@@ -63,7 +65,7 @@ def test_the_top_of_the_article_is_clear_of_the_bar_when_the_page_opens(
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_link_is_a_touch_target_of_at_least_44_pixels(
-    browser: Browser, base_url: str, scheme: str
+    browser: Browser, base_url: str, scheme: Scheme
 ) -> None:
     page = open_page(browser, base_url + "book/", PHONES["small phone"], scheme)
     sizes = page.eval_on_selector_all(

@@ -4,10 +4,14 @@ colour-scheme toggle) work from the visitor's very first tap (partials/rj-defer.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from typing import Any
+
 import pytest
+from playwright.sync_api import Browser, BrowserContext, Page
 
 pytestmark = pytest.mark.browser
-PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+PHONE: dict[str, Any] = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
 # Sums the layout shifts that count towards Cumulative Layout Shift (none right after an input).
 CLS_OBSERVER = """
 window.__layoutShift = 0;
@@ -15,6 +19,8 @@ new PerformanceObserver(list => {
   for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__layoutShift += entry.value;
 }).observe({type: "layout-shift", buffered: true});
 """
+# Opens a path of the site on a phone, with new_context() options: the page, and the paths it requested.
+PageFor = Callable[..., tuple[Page, list[str]]]
 
 
 @pytest.fixture(scope="module")
@@ -24,10 +30,10 @@ def origin(base_url: str) -> str:
 
 
 @pytest.fixture
-def page_for(browser, origin: str):
-    contexts = []
+def page_for(browser: Browser, origin: str) -> Iterator[PageFor]:
+    contexts: list[BrowserContext] = []
 
-    def open_page(path: str, **options):
+    def open_page(path: str, **options: Any) -> tuple[Page, list[str]]:
         context = browser.new_context(**{**PHONE, **options})
         contexts.append(context)
         page = context.new_page()
@@ -43,18 +49,18 @@ def page_for(browser, origin: str):
         context.close()
 
 
-def test_page_loads_no_script_or_stylesheet_until_the_visitor_acts(page_for) -> None:
+def test_page_loads_no_script_or_stylesheet_until_the_visitor_acts(page_for: PageFor) -> None:
     _, requested = page_for("faq/")
     assert [url for url in requested if url.endswith((".js", ".css", ".json"))] == []
     assert requested[0] == "/faq/"
 
 
-def test_loading_the_page_shifts_nothing(page_for) -> None:
+def test_loading_the_page_shifts_nothing(page_for: PageFor) -> None:
     page, _ = page_for("")
     assert page.evaluate("window.__layoutShift") == 0
 
 
-def test_first_tap_loads_the_scripts_and_keeps_the_menu_open(page_for) -> None:
+def test_first_tap_loads_the_scripts_and_keeps_the_menu_open(page_for: PageFor) -> None:
     page, requested = page_for("faq/")
     page.tap('.md-header label[for="__drawer"]')
     page.wait_for_function("document.documentElement.classList.contains('js')")
@@ -64,7 +70,7 @@ def test_first_tap_loads_the_scripts_and_keeps_the_menu_open(page_for) -> None:
     assert page.is_visible('nav.md-nav--primary a[href="../book/"]')
 
 
-def test_first_tap_on_the_colour_scheme_toggle_switches_the_scheme(page_for) -> None:
+def test_first_tap_on_the_colour_scheme_toggle_switches_the_scheme(page_for: PageFor) -> None:
     page, _ = page_for("")
     assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
     page.tap("[data-md-component=palette] label:not([hidden])")
@@ -74,7 +80,7 @@ def test_first_tap_on_the_colour_scheme_toggle_switches_the_scheme(page_for) -> 
     ) == ["Switch to light mode"]
 
 
-def test_dark_preference_shows_the_dark_scheme_before_any_script(page_for) -> None:
+def test_dark_preference_shows_the_dark_scheme_before_any_script(page_for: PageFor) -> None:
     page, requested = page_for("", color_scheme="dark")
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
     assert page.eval_on_selector_all(
@@ -83,7 +89,7 @@ def test_dark_preference_shows_the_dark_scheme_before_any_script(page_for) -> No
     assert [url for url in requested if url.endswith(".js")] == []
 
 
-def test_search_finds_a_page_after_the_first_tap(page_for) -> None:
+def test_search_finds_a_page_after_the_first_tap(page_for: PageFor) -> None:
     page, _ = page_for("")
     page.tap('.md-header label[for="__search"]')
     page.fill("input.md-search__input", "ketamin")
