@@ -15,13 +15,14 @@ cure", "there is no guarantee") is an honest statement, not a claim: see `negate
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
 
-from rj.text import GAP, line_and_column, normalise, phrase_regex
+from rj.text import GAP, INVISIBLE, line_and_column, normalise, phrase_regex
 
 CONFIG_KEY = "claims_check"
 FRONT_MATTER_KEY = "allowed_claims"
@@ -231,7 +232,9 @@ def as_written(source: str, normalised_source: str, found: Found) -> str:
     lines = "\n".join(source.splitlines()[first - 1 : last])
     letters = [re.escape(char) for char in found.text if char.isalnum() or char == "%"]
     match = re.search(r"[\W_]*?".join(letters), lines, re.IGNORECASE) if letters else None
-    return " ".join(match.group(0).split()) if match else found.text
+    if not match:
+        return found.text
+    return " ".join(MARKDOWN_MARKS.sub("", match.group(0)).translate(INVISIBLE).split())
 
 
 def config_texts(values: Mapping[str, object]) -> list[tuple[str, str]]:
@@ -365,7 +368,8 @@ BLOCKS = frozenset(
 
 
 def visible_text(page_html: str) -> str:
-    """What visitors read on a rendered page: its <title>, its meta description, then the body's text.
+    """What visitors read on a rendered page: its <title>, its meta description, the text values of its
+    structured data (JSON-LD, shown by search engines), then the body's text.
 
     Text of scripts, styles and templates is left out; each block starts a new line. Entities are decoded
     by the parser.
@@ -378,6 +382,9 @@ def visible_text(page_html: str) -> str:
     description = tree.css_first('head meta[name="description"]')
     if description is not None:
         lines.append(description.attributes.get("content") or "")
+    # What search engines and assistants show from the page: the text values of its structured data.
+    for script in tree.css('script[type="application/ld+json"]'):
+        lines += structured_texts(script.text())
     body = tree.body
     if body is not None:
         for node in body.css(HIDDEN):
@@ -390,6 +397,28 @@ def visible_text(page_html: str) -> str:
                 parts.append("\n")
         lines.append("".join(parts))
     return "\n".join(lines)
+
+
+def structured_texts(json_ld: str) -> list[str]:
+    """Every text value in a JSON-LD document, one per line; nothing if it is not JSON."""
+    try:
+        data = json.loads(json_ld)
+    except ValueError:
+        return []
+    texts: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            texts.append(" ".join(value.split()))
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(data)
+    return texts
 
 
 def claim_message(path: str, flag: Flag) -> str:
