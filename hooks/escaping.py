@@ -1,4 +1,4 @@
-"""Every value printed in a page is escaped: no title, description, name or link can end an element or attribute.
+"""Every value printed in a page is escaped: no title, description or link can end an element or attribute.
 
 Events: `on_env` (turns on Jinja's autoescape for the theme's templates), `on_page_content` (last: a title
 taken from the page's first heading becomes plain text), `on_page_context` (last: the page's HTML and its
