@@ -15,6 +15,7 @@ The matching rules (normalised text, denials such as "not FDA-approved" pass) ar
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -37,8 +38,17 @@ from rj.claims import (
 
 log = logging.getLogger("mkdocs.hooks.claims")
 
-# This build's list and shown configuration texts, and the mkdocs.yml problems already reported.
-STATE: dict[str, object] = {}
+
+@dataclass
+class BuildState:
+    """This build's list, the shown mkdocs.yml texts (normalised), and the mkdocs.yml problems reported."""
+
+    claims: list[Claim] = field(default_factory=list)
+    config: list[tuple[str, str, str]] = field(default_factory=list)
+    reported: set[tuple[str, str]] = field(default_factory=set)
+
+
+STATE = BuildState()
 
 
 def on_config(config: MkDocsConfig) -> None:
@@ -53,7 +63,7 @@ def on_config(config: MkDocsConfig) -> None:
         "nav": config.nav,
         "extra": dict(config.extra),
     }
-    STATE.update(claims=claims, config=normalise_config(shown), reported=set())
+    STATE.claims, STATE.config, STATE.reported = claims, normalise_config(shown), set()
 
 
 # Last: the page as visitors get it, after every other hook has added its boxes.
@@ -64,20 +74,18 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> None:
         allowed = read_allowances(page.meta.get(FRONT_MATTER_KEY), path=path)
     except ValueError as error:
         raise PluginError(str(error)) from None
-    claims: list[Claim] = STATE["claims"]  # type: ignore[assignment]
     report = check_page(
         visible_text(output),
         source=page.file.content_string,
-        claims=claims,
+        claims=STATE.claims,
         allowed=allowed,
-        config=STATE["config"],  # type: ignore[arg-type]
+        config=STATE.config,
     )
     for flag in report.in_markdown + report.elsewhere:
         log.warning(claim_message(path, flag))
-    reported: set[tuple[str, str]] = STATE["reported"]  # type: ignore[assignment]
     for config_flag in report.in_config:
-        if (config_flag.key, config_flag.phrase) not in reported:
-            reported.add((config_flag.key, config_flag.phrase))
+        if (config_flag.key, config_flag.phrase) not in STATE.reported:
+            STATE.reported.add((config_flag.key, config_flag.phrase))
             log.warning(config_message(config_flag))
     for allowance in report.unused:
         log.warning(unused_message(path, allowance))

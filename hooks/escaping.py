@@ -18,6 +18,7 @@ HTML, so nothing is escaped twice. MkDocs itself leaves autoescape off.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from typing import Any
 
 import jinja2
@@ -53,7 +54,7 @@ def plain_title(heading_html: str) -> str:
     return html.unescape(heading_html)
 
 
-def mark_toc(items: list[AnchorLink]) -> None:
+def mark_toc(items: Iterable[AnchorLink]) -> None:
     """Mark each table-of-contents title as HTML: Python-Markdown already wrote its entities."""
     for item in items:
         item.title = Markup(item.title)
