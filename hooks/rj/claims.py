@@ -229,7 +229,7 @@ def as_written(source: str, normalised_source: str, found: Found) -> str:
     """The words of `found` as the editor typed them in `source`, or the normalised words if unclear."""
     first, _ = line_and_column(normalised_source, found.start)
     last, _ = line_and_column(normalised_source, found.end)
-    lines = "\n".join(source.splitlines()[first - 1 : last])
+    lines = "\n".join(source.split("\n")[first - 1 : last])
     letters = [re.escape(char) for char in found.text if char.isalnum() or char == "%"]
     match = re.search(r"[\W_]*?".join(letters), lines, re.IGNORECASE) if letters else None
     if not match:
@@ -248,7 +248,7 @@ def config_texts(values: Mapping[str, object]) -> list[tuple[str, str]]:
             texts.append((key, value))
         elif isinstance(value, Mapping):
             for name, item in value.items():
-                if key == "nav" or key.startswith("nav["):
+                if key == "nav":
                     texts.append(("nav", str(name)))
                     walk(key, item)
                 else:
