@@ -195,6 +195,7 @@ def find_claims(normalised: str, claims: Iterable[Claim]) -> list[Found]:
     found = [
         Found(claim, match.start(), match.end(), match.group(0))
         for claim in claims
+        if first_word(claim.phrase) in normalised  # a quick test first: most phrases are on no page
         for match in cached_regex(claim.phrase).finditer(normalised)
         if not negated(normalised, match.start())
     ]
@@ -209,6 +210,11 @@ def find_claims(normalised: str, claims: Iterable[Claim]) -> list[Found]:
 @functools.lru_cache(maxsize=512)
 def cached_regex(phrase: str) -> re.Pattern[str]:
     return phrase_regex(phrase)
+
+
+@functools.lru_cache(maxsize=512)
+def first_word(phrase: str) -> str:
+    return normalise(phrase).split()[0]
 
 
 def same_phrase(first: str, second: str) -> bool:
@@ -234,7 +240,7 @@ def as_written(source: str, normalised_source: str, found: Found) -> str:
     match = re.search(r"[\W_]*?".join(letters), lines, re.IGNORECASE) if letters else None
     if not match:
         return found.text
-    return " ".join(MARKDOWN_MARKS.sub("", match.group(0)).translate(INVISIBLE).split())
+    return " ".join(INVISIBLE.sub("", MARKDOWN_MARKS.sub("", match.group(0))).split())
 
 
 def config_texts(values: Mapping[str, object]) -> list[tuple[str, str]]:
@@ -281,9 +287,10 @@ def check_page(
     value that has it; otherwise as shown on the page without a place.
     """
     checked = [claim for claim in claims if not any(same_phrase(claim.phrase, a.phrase) for a in allowed)]
-    seen = find_claims(normalise(visible), checked)
+    shown = normalise(visible)
+    seen = find_claims(shown, checked)
     phrases = list(dict.fromkeys(found.claim for found in seen))
-    markdown = normalise_markdown(source)
+    markdown = normalise_markdown(source) if phrases else ""
     in_markdown: list[Flag] = []
     in_config: list[ConfigFlag] = []
     elsewhere: list[Flag] = []
@@ -309,7 +316,6 @@ def check_page(
         if not configured:
             text = next(found.text for found in seen if found.claim == claim)
             elsewhere.append(Flag(None, claim.phrase, text, claim.suggestion))
-    shown = normalise(visible)
     unused = [allowance for allowance in allowed if not cached_regex(allowance.phrase).search(shown)]
     in_markdown.sort(key=lambda flag: flag.line or 0)
     return PageReport(in_markdown, in_config, elsewhere, unused)
@@ -396,7 +402,8 @@ def visible_text(page_html: str) -> str:
             elif node.tag in BLOCKS:
                 parts.append("\n")
         lines.append("".join(parts))
-    return "\n".join(lines)
+    # Templates leave many blank lines and indents: drop them, so the text is short to search.
+    return "\n".join(" ".join(line.split()) for line in "\n".join(lines).split("\n") if line.strip())
 
 
 def structured_texts(json_ld: str) -> list[str]:

@@ -67,7 +67,7 @@ def line_and_column(text: str, offset: int) -> tuple[int, int]:
 # Normalising: each rule undoes one way the same words can be written differently.
 # Invisible characters that split a word without showing: soft hyphen, zero-width space/joiners, word
 # joiner, byte-order mark.
-INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e"))
+INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e]")
 # Hyphens and dashes read as a break between words; curly apostrophes as straight ones.
 DASHES = re.compile(r"[\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
 APOSTROPHES = re.compile(r"[\u2018\u2019\u02bc]")
@@ -76,7 +76,8 @@ ABBREVIATION = re.compile(r"(?<![\w.])[^\W\d_](?:\.[^\W\d_])+\.?(?!\w)")
 # "100 %", "100 percent", "one hundred per cent" all read "100%".
 HUNDRED = re.compile(r"(?<![\w.])one hundred(?!\w)")
 PERCENT = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)?)\s*(?:%|percent(?!\w)|per cent(?!\w))")
-SPACES = re.compile(r"[^\S\n]+")
+# Runs of spaces (NFKC has already made other space characters plain spaces), line breaks aside.
+SPACES = re.compile(r"[ \t\r\f\v]{2,}|[\t\r\f\v]")
 
 
 def normalise(text: str) -> str:
@@ -86,13 +87,16 @@ def normalise(text: str) -> str:
     spaces), invisible characters removed, hyphens and dashes read as spaces, dots dropped from
     abbreviations, percentages written as `100%`, all in lower case with single spaces.
     """
-    text = unicodedata.normalize("NFKC", html.unescape(text)).translate(INVISIBLE)
+    text = INVISIBLE.sub("", unicodedata.normalize("NFKC", html.unescape(text)))
     text = APOSTROPHES.sub("'", text)
     text = DASHES.sub(" ", text)
     text = ABBREVIATION.sub(lambda match: match.group(0).replace(".", ""), text)
     text = text.casefold()
-    text = HUNDRED.sub("100", text)
-    text = PERCENT.sub(r"\1%", text)
+    # Each rule runs only where its words occur: most pages have none, and this runs on every page.
+    if "hundred" in text:
+        text = HUNDRED.sub("100", text)
+    if "%" in text or "per" in text:
+        text = PERCENT.sub(r"\1%", text)
     return SPACES.sub(" ", text)
 
 
