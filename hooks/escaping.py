@@ -29,7 +29,8 @@ from mkdocs.structure.toc import AnchorLink
 
 
 def on_env(env: jinja2.Environment, **_: Any) -> jinja2.Environment:
-    env.autoescape = True
+    # HTML and XML only (pages, sitemap.xml): robots.txt is plain text, where `&amp;` would be wrong.
+    env.autoescape = jinja2.select_autoescape(["html", "xml"], default_for_string=True, default=False)
     return env
 
 
