@@ -9,9 +9,10 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import jinja2
 import pytest
 from conftest import Build, run_build
-from escaping import mark_toc, plain_title
+from escaping import mark_toc, on_env, plain_title
 from front_matter import doc, site_config, with_front_matter
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -246,3 +247,14 @@ def test_table_of_contents_titles_are_marked_as_html_so_their_entities_stay_sing
     mark_toc([item])
     assert isinstance(item.title, Markup) and isinstance(item.children[0].title, Markup)
     assert str(Markup("{}").format(item.children[0].title)) == "C &lt;D&gt;"
+
+
+def test_the_theme_escapes_html_and_xml_templates_but_not_plain_text() -> None:
+    templates = {"page.html": "{{ v }}", "sitemap.xml": "{{ v }}", "robots.txt": "{{ v }}"}
+    env = on_env(jinja2.Environment(loader=jinja2.DictLoader(templates)))
+    rendered = {name: env.get_template(name).render(v='<a href="x">&') for name in templates}
+    assert rendered == {
+        "page.html": "&lt;a href=&#34;x&#34;&gt;&amp;",
+        "sitemap.xml": "&lt;a href=&#34;x&#34;&gt;&amp;",
+        "robots.txt": '<a href="x">&',
+    }
