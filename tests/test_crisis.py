@@ -10,7 +10,7 @@ from conftest import Build
 from front_matter import page, site_config
 from rj.model import SettingsError, read_extra
 from rj.pages import needs_crisis_help
-from rj.phrases import find_phrases
+from rj.text import find_phrases
 
 TERMS = ["suicide", "suicidal", "self-harm"]
 # The two pages listed in mkdocs.yml and every page that mentions suicide today (what-is-... links to the

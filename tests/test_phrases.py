@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from phrases import PhraseMatch, find_phrases, same_phrase
+from rj.text import PhraseMatch, find_phrases, same_phrase
 
 
 def test_a_phrase_is_found_in_any_case_with_its_line_and_column() -> None:

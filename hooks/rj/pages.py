@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from rj.faq import QA
-from rj.phrases import find_phrases
+from rj.text import find_phrases
 from rj.review import Review
 
 FACTS_KEY = "rj"

@@ -1,0 +1,123 @@
+"""Text as readers see it: normalising for matching, and whole-word phrase search with line numbers.
+
+Two tools, both plain functions over strings:
+
+- `find_phrases` (used by the crisis box and, through `hooks/phrases.py`, by older callers): a phrase is plain
+  text, never a pattern; spaces and hyphens between its words match any run of spaces, line breaks or
+  hyphens ("self-harm" finds "self harm"). A match must not touch a letter or digit on either side ("cure"
+  does not find "secure" or "cured").
+- `normalise` and `phrase_regex` (used by the claims check): text is first brought to one spelling, so that
+  the ways a word can be disguised or typed differently all read the same (see `normalise`), then a phrase,
+  normalised the same way, is matched as whole words. A phrase may hold `...`: up to `GAP_WORDS` words of
+  the same sentence in between ("approved by the FDA ... depression").
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# Hyphens as people type them: ASCII, the Unicode hyphen, the non-breaking hyphen, the en dash.
+WORD_GAP = r"[\s\-\u2010\u2011\u2013]+"
+SPLIT_WORDS = re.compile(WORD_GAP)
+
+
+@dataclass(frozen=True)
+class PhraseMatch:
+    """Where a phrase was found: its 1-based line and column, the phrase as listed, the text as written."""
+
+    line: int
+    column: int
+    phrase: str
+    found: str
+
+
+def phrase_pattern(phrase: str) -> re.Pattern[str]:
+    """The regular expression that finds `phrase` as whole words, in any case."""
+    words = [re.escape(word) for word in SPLIT_WORDS.split(phrase.strip()) if word]
+    return re.compile(r"(?<![^\W_])" + WORD_GAP.join(words) + r"(?![^\W_])", re.IGNORECASE)
+
+
+def find_phrases(text: str, phrases: Iterable[str]) -> list[PhraseMatch]:
+    """Every occurrence of every phrase in `text`, in reading order."""
+    found = []
+    for phrase in phrases:
+        if not phrase.strip():
+            continue
+        for match in phrase_pattern(phrase).finditer(text):
+            line, column = line_and_column(text, match.start())
+            found.append(PhraseMatch(line=line, column=column, phrase=phrase, found=match.group(0)))
+    return sorted(found, key=lambda match: (match.line, match.column))
+
+
+def same_phrase(first: str, second: str) -> bool:
+    """True when two listed phrases are the same, ignoring case, spacing and hyphens."""
+    return SPLIT_WORDS.split(first.strip().lower()) == SPLIT_WORDS.split(second.strip().lower())
+
+
+def line_and_column(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of `offset` in `text`."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+# Normalising: each rule undoes one way the same words can be written differently.
+# Invisible characters that split a word without showing: soft hyphen, zero-width space/joiners, word
+# joiner, byte-order mark.
+INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e]")
+# Hyphens and dashes read as a break between words; curly apostrophes as straight ones.
+DASHES = re.compile(r"[\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
+APOSTROPHES = re.compile(r"[\u2018\u2019\u02bc]")
+# Single letters with dots, "F.D.A." or "U.S", read as the abbreviation "FDA", "US".
+ABBREVIATION = re.compile(r"(?<![\w.])[^\W\d_](?:\.[^\W\d_])+\.?(?!\w)")
+# "100 %", "100 percent", "one hundred per cent" all read "100%".
+HUNDRED = re.compile(r"(?<![\w.])one hundred(?!\w)")
+PERCENT = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)?)\s*(?:%|percent(?!\w)|per cent(?!\w))")
+# Runs of spaces (NFKC has already made other space characters plain spaces), line breaks aside.
+SPACES = re.compile(r"[ \t\r\f\v]{2,}|[\t\r\f\v]")
+
+
+def normalise(text: str) -> str:
+    """`text` in one spelling for matching; line breaks are kept, so line numbers stay those of `text`.
+
+    HTML entities are decoded (`c&#117;re`), then Unicode NFKC (full-width letters, ligatures, non-breaking
+    spaces), invisible characters removed, hyphens and dashes read as spaces, dots dropped from
+    abbreviations, percentages written as `100%`, all in lower case with single spaces.
+    """
+    text = INVISIBLE.sub("", unicodedata.normalize("NFKC", html.unescape(text)))
+    text = APOSTROPHES.sub("'", text)
+    text = DASHES.sub(" ", text)
+    text = ABBREVIATION.sub(lambda match: match.group(0).replace(".", ""), text)
+    text = text.casefold()
+    # Each rule runs only where its words occur: most pages have none, and this runs on every page.
+    if "hundred" in text:
+        text = HUNDRED.sub("100", text)
+    if "%" in text or "per" in text:
+        text = PERCENT.sub(r"\1%", text)
+    return SPACES.sub(" ", text)
+
+
+GAP = "..."
+GAP_WORDS = 6
+# Words of one sentence: anything but spaces and the marks that end a sentence.
+SENTENCE_WORD = r"[^\s.!?;]+"
+
+
+def phrase_regex(phrase: str) -> re.Pattern[str]:
+    """The pattern that finds `phrase` (normalised, `...` for a few words between) in normalised text."""
+    parts: list[str] = []
+    gap = False
+    for word in normalise(phrase).split():
+        if word == GAP:
+            gap = True
+            continue
+        if parts:
+            parts.append(r"\s+" + (rf"(?:{SENTENCE_WORD}\s+){{0,{GAP_WORDS}}}" if gap else ""))
+        parts.append(re.escape(word))
+        gap = False
+    if not parts:
+        raise ValueError(f"no words in {phrase!r}")
+    return re.compile(r"(?<![^\W_])" + "".join(parts) + r"(?![^\W_])")
