@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from rj.faq import QA
-from rj.text import find_phrases
 from rj.review import Review
+from rj.text import find_phrases
 
 FACTS_KEY = "rj"
 Kind = Literal["medical", "booking", "crisis", "legal", "general"]
