@@ -194,20 +194,18 @@ def fernandez_huerta(*, words: int, sentences: int, syllables: int) -> float:
 FORMULAS = {"flesch-kincaid": flesch_kincaid_grade, "fernandez-huerta": fernandez_huerta}
 
 
-def source_line(markdown: str, sentence: str, *, first_words: int = 4) -> int | None:
+def source_line(markdown: str, sentence: str) -> int | None:
     """The 1-based line of `markdown` where `sentence` starts, found by its first words; None if not found.
 
-    Markup between the words (links, bold, brackets) is allowed, so "Read more about common" finds
+    Tries the first 8 words, then 4, then 2, so two sentences that start alike still find their own line.
+    Markup between the words (links, bold, brackets) is allowed: "Read more about common" finds
     "Read more about [common side effects](...)".
     """
     words = words_of(sentence)
-    for count in (first_words, 2):
-        if len(words) < count and count != 2:
-            continue
-        chosen = words[:count]
-        if not chosen:
+    for count in dict.fromkeys((min(8, len(words)), min(4, len(words)), min(2, len(words)))):
+        if count == 0:
             return None
-        pattern = r"[\W_]+(?:\([^)\s]*\)[\W_]*)?".join(re.escape(word) for word in chosen)
+        pattern = r"[\W_]+(?:\([^)\s]*\)[\W_]*)?".join(re.escape(word) for word in words[:count])
         match = re.search(rf"(?<![^\W_]){pattern}(?![^\W_])", markdown)
         if match:
             return markdown.count("\n", 0, match.start()) + 1
@@ -298,7 +296,7 @@ def assess(html: str, markdown: str, *, path: str, limits: Limits) -> list[Findi
                 "warning",
                 f"{path}: {label} {result:g} is {'above' if higher_is_harder else 'below'} the limit of "
                 f"{limits.limit:g} (extra.readability.{limits.language}.{limit_key} in mkdocs.yml). "
-                f"Use shorter sentences and everyday words; start with the longest sentences, on lines {lines}.",
+                f"Use shorter sentences and everyday words; start with the longest, on lines {lines}.",
             )
         )
     for sentence in counts.sentence_list:
