@@ -3,10 +3,12 @@ partials/copyright.html), the FDA-status notice on therapy pages, and the pages 
 
 from __future__ import annotations
 
+import calendar
+from datetime import date
 from urllib.parse import urljoin
 
 import pytest
-from conftest import ARTICLE_PAGES, Build
+from conftest import ARTICLE_PAGES, Build, site_config
 from footer import resolve_footer_links
 from mkdocs.exceptions import PluginError
 
@@ -16,13 +18,16 @@ FOOTER_LINKS = [
     ("Privacy notice", "privacy/"),
     ("Accessibility statement", "accessibility/"),
     ("Crisis resources", "crisis-help/"),
+    ("Words explained", "glossary/"),
 ]
 DISCLAIMER = (
     "This website is health information from Rejuvenate IV Therapy itself, a clinic that offers the "
     "treatment it describes. It is not medical advice or a diagnosis: talk to your own doctor about your "
     "care."
 )
-THERAPY_PAGES = set(ARTICLE_PAGES)
+# Pages that explain the FDA facts in their own words (front matter `fda_explained: true`) show no box.
+FDA_EXPLAINED = {"what-is-ketamine-infusion-therapy/", "faq/"}
+THERAPY_PAGES = set(ARTICLE_PAGES) - FDA_EXPLAINED
 
 
 def words(text: str) -> str:
@@ -86,19 +91,41 @@ def test_therapy_pages_and_only_they_show_the_fda_status_notice(site: Build) -> 
     assert {path for path in site.pages() if site.html(path).css("article .rj-notice")} == THERAPY_PAGES
 
 
-def test_the_notice_says_off_label_and_names_esketamine_with_its_dates(site: Build) -> None:
+def test_the_notice_says_off_label_and_gives_the_fda_facts_from_mkdocs_yml(site: Build) -> None:
+    fda = site_config()["extra"]["fda"]
+    approvals = fda["esketamine"]["approvals"]
     notice = site.html("who-can-benefit/").css_first("article section.rj-notice")
     assert notice.attributes["aria-labelledby"] == "rj-notice-title"
     assert notice.css_first("h2#rj-notice-title").text() == "FDA status of this treatment"
-    assert [words(p.text()) for p in notice.css("p")] == [
-        "IV ketamine for depression is off-label. Ketamine was approved by the FDA in 1970 as a general "
-        "anesthetic; it is not FDA-approved for depression or for any other mental health condition.",
-        "Esketamine nasal spray (Spravato) is the form of ketamine the FDA has approved for depression: on "
-        "5 March 2019 for treatment-resistant depression, taken with an antidepressant, and on 21 January "
-        "2025 for use on its own. It is given only in certified settings, with at least 2 hours of "
-        "monitoring.",
+    text = words(notice.text())
+    assert "IV ketamine for depression is off-label." in text
+    assert (
+        f"The FDA approved ketamine in {fda['ketamine']['year']} as {fda['ketamine']['approved_for']}."
+        in text
+    )
+    items = [words(li.text()) for li in notice.css("li")]
+    assert len(items) == len(approvals)
+    for item, approval in zip(items, approvals, strict=True):
+        assert item.endswith(f": {approval['use']}."), item
+    assert [t.attributes["datetime"] for t in notice.css("time")] == [
+        a["date"] for a in approvals if "date" in a
     ]
-    assert [t.attributes["datetime"] for t in notice.css("time")] == ["2019-03-05", "2025-01-21"]
+    assert f"It is given {fda['esketamine']['rems']}." in text
+
+
+def test_a_page_that_explains_the_fda_facts_uses_the_same_words_and_shows_no_box(site: Build) -> None:
+    fda = site_config()["extra"]["fda"]
+    for path in sorted(FDA_EXPLAINED):
+        article = site.html(path).css_first("article")
+        assert article.css(".rj-notice") == [], path
+        text = words(article.text())
+        assert f"{fda['ketamine']['year']} as {fda['ketamine']['approved_for']}" in text, path
+        for approval in fda["esketamine"]["approvals"]:
+            assert approval["use"] in text, (path, approval["use"])
+            if "date" in approval:
+                day = date.fromisoformat(approval["date"])
+                assert f"{day.day} {calendar.month_name[day.month]} {day.year}" in text, path
+        assert fda["esketamine"]["rems"] in text, path
 
 
 def test_dates_follow_the_page_language(build_changed) -> None:
