@@ -68,6 +68,13 @@ def test_headings_code_asides_and_references_are_not_visitor_text() -> None:
     assert visitor_blocks(html) == ["Kept one.", "Kept two."]
 
 
+def test_text_in_another_language_is_left_out_of_the_grade() -> None:
+    html = '<p>Call 988.</p><div lang="es"><p>Llame al 988 y oprima 2.</p></div><p lang="en-US">Or text.</p>'
+    assert visitor_blocks(html, language="en") == ["Call 988.", "Or text."]
+    # Unmarked text is taken to be in the page's own language.
+    assert visitor_blocks(html, language="es") == ["Call 988.", "Llame al 988 y oprima 2."]
+
+
 def test_list_items_and_table_cells_are_sentences_of_their_own() -> None:
     html = (
         "<ul><li>vomiting</li><li>fatigue<ul><li>nested</li></ul></li></ul>"

@@ -89,34 +89,45 @@ class Measure:
     sentence_list: list[Sentence] = field(default_factory=list)
 
 
-def visitor_blocks(html: str) -> list[str]:
-    """The visitor text of a page's HTML, one whitespace-normalised string per block, in document order."""
+def visitor_blocks(html: str, *, language: str | None = None) -> list[str]:
+    """The visitor text of a page's HTML, one whitespace-normalised string per block, in document order.
+
+    With `language`, text marked as another language (`lang="es"` on an English page) is left out: one
+    formula cannot grade two languages."""
     root = LexborHTMLParser(f"<div>{html}</div>").body
     blocks: list[str] = []
     if root is not None:
-        _collect(root, blocks, [])
+        _collect(root, blocks, [], language)
     return [block for block in blocks if WORD.search(block)]
 
 
-def _collect(node: LexborNode, blocks: list[str], buffer: list[str]) -> None:
+def _collect(node: LexborNode, blocks: list[str], buffer: list[str], language: str | None) -> None:
     """Walk `node`: text goes into the current block's buffer; a nested block starts its own."""
     for child in node.iter(include_text=True):
         tag = child.tag
         if tag == "-text":
             buffer.append(child.text_content or "")
-        elif tag in SKIPPED_TAGS or SKIPPED_CLASSES & set((child.attributes.get("class") or "").split()):
+        elif _is_left_out(child, language):
             continue
         elif tag in BLOCK_TAGS:
             # Hold the block's place before its nested blocks, so the order stays the reading order.
             slot = len(blocks)
             blocks.append("")
             inner: list[str] = []
-            _collect(child, blocks, inner)
+            _collect(child, blocks, inner, language)
             blocks[slot] = " ".join("".join(inner).split())
         elif tag == "br":
             buffer.append(" ")
         else:
-            _collect(child, blocks, buffer)
+            _collect(child, blocks, buffer, language)
+
+
+def _is_left_out(node: LexborNode, language: str | None) -> bool:
+    """True for an element that is not visitor prose, or is marked as another language than the page's."""
+    if node.tag in SKIPPED_TAGS or SKIPPED_CLASSES & set((node.attributes.get("class") or "").split()):
+        return True
+    marked = (node.attributes.get("lang") or "").split("-")[0]
+    return bool(language and marked and marked != language)
 
 
 def split_sentences(block: str) -> list[str]:
@@ -164,7 +175,7 @@ def measure(html: str, *, language: str) -> Measure:
     """Words, sentences and syllables of a page's visitor text, with each sentence and its length."""
     sentence_list = [
         Sentence(text, len(words_of(text)))
-        for block in visitor_blocks(html)
+        for block in visitor_blocks(html, language=language)
         for text in split_sentences(block)
     ]
     words = [word for sentence in sentence_list for word in words_of(sentence.text)]
