@@ -72,6 +72,12 @@ def make_project(dest: Path, pages: int, *, full_nav: bool = False) -> tuple[Pat
     if "crisis_help" in extra:
         # Pages that always show crisis help: the home page and a generated page stand in for the FAQ.
         overlay["extra"]["crisis_help"] = {"pages": ["index.md", names[0]]}
+    if "readability" in extra:
+        # Filler words have no reading level worth a limit: the check still runs on every page, and passes.
+        overlay["extra"]["readability"] = {
+            language: {**limits, "max_grade": 1000, "min_score": -1000}
+            for language, limits in extra["readability"].items()
+        }
     with_hooks = dest / WITH_HOOKS
     without_hooks = dest / WITHOUT_HOOKS
     # JSON is valid YAML; INHERIT deep-merges it over the real mkdocs.yml (lists are replaced).

@@ -1,7 +1,7 @@
 """Claims check: risky marketing language ("cure", "FDA approved"...) in what visitors read, on every page.
 
-Events: `on_config` (checks the list, notes the mkdocs.yml values pages show), `on_post_page` (reads each
-rendered page: its title, meta description and the text of its body).
+Events: `on_config` (notes the mkdocs.yml values pages show; the list itself is checked by the model),
+`on_post_page` (reads each rendered page: its title, meta description and the text of its body).
 Reads: `extra.claims_check` in mkdocs.yml, a list of `{phrase, suggestion}` that staff extend; a page's
 optional front matter `allowed_claims: [{phrase, reason}]` for a phrase it quotes on purpose; the page's
 Markdown file and the shown mkdocs.yml values (`site_name`, `site_description`, `copyright`, `nav` titles,
@@ -16,22 +16,19 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
+from rj.build import docs_path, site_of
 from rj.claims import (
-    CONFIG_KEY,
     FRONT_MATTER_KEY,
-    Claim,
     check_page,
     claim_message,
     config_message,
     normalise_config,
     read_allowances,
-    read_claims,
     unused_message,
     visible_text,
 )
@@ -41,9 +38,8 @@ log = logging.getLogger("mkdocs.hooks.claims")
 
 @dataclass
 class BuildState:
-    """This build's list, the shown mkdocs.yml texts (normalised), and the mkdocs.yml problems reported."""
+    """The shown mkdocs.yml texts (normalised) and the mkdocs.yml problems reported, made anew each build."""
 
-    claims: list[Claim] = field(default_factory=list)
     config: list[tuple[str, str, str]] = field(default_factory=list)
     reported: set[tuple[str, str]] = field(default_factory=set)
 
@@ -52,10 +48,6 @@ STATE = BuildState()
 
 
 def on_config(config: MkDocsConfig) -> None:
-    try:
-        claims = read_claims(config.extra.get(CONFIG_KEY))
-    except ValueError as error:
-        raise PluginError(str(error)) from None
     shown = {
         "site_name": config.site_name,
         "site_description": config.site_description,
@@ -63,13 +55,13 @@ def on_config(config: MkDocsConfig) -> None:
         "nav": config.nav,
         "extra": dict(config.extra),
     }
-    STATE.claims, STATE.config, STATE.reported = claims, normalise_config(shown), set()
+    STATE.config, STATE.reported = normalise_config(shown), set()
 
 
 # Last: the page as visitors get it, after every other hook has added its boxes.
 @event_priority(-100)
 def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> None:
-    path = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+    path = docs_path(config, page.file.src_uri)
     try:
         allowed = read_allowances(page.meta.get(FRONT_MATTER_KEY), path=path)
     except ValueError as error:
@@ -77,7 +69,7 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> None:
     report = check_page(
         visible_text(output),
         source=page.file.content_string,
-        claims=STATE.claims,
+        claims=site_of(config).claims,
         allowed=allowed,
         config=STATE.config,
     )

@@ -1,7 +1,8 @@
 """Each page's facts, computed once: its kind, medical review, references, crisis help and booking box.
 
 Event: `on_page_markdown`. Reads the page's front matter (`references`, `reviewed_by`, `last_reviewed`,
-`cta`, `crisis_help: true`), its title, description and Markdown, and the model (hooks/site_model.py).
+`cta`, `crisis_help: true`, `fda_explained`, `visit_rules`, `show_price`), its title, description and
+Markdown, and the model (hooks/site_model.py).
 Produces: `page.meta["rj"]`, an `rj.pages.PageFacts` that the other hooks and the templates read; editors'
 keys are never changed. A medical page (one that lists references) with no review, an unknown reviewer, a
 malformed, future or overdue review date, or a doi.org link to a source it does not list is a warning (so
@@ -21,6 +22,7 @@ from rj.build import docs_path, site_of
 from rj.pages import FACTS_KEY, Cta, PageFacts, cta_variant, needs_crisis_help, page_kind
 from rj.references import resolve_references, unlisted_doi_links
 from rj.review import check_review
+from rj.text import find_phrases
 from rj.urls import is_page_of
 
 log = logging.getLogger("mkdocs.hooks.pages")
@@ -55,6 +57,7 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
     ):
         log.warning(f"{path}:{line}: {message}")
     text = "\n".join([str(meta.get("title", "")), str(meta.get("description", "")), markdown])
+    crisis = extra.crisis_help
     meta[FACTS_KEY] = PageFacts(
         src=path,
         language=site.language,
@@ -63,10 +66,14 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
         crisis_help=needs_crisis_help(
             page.file.src_uri,
             text,
-            pages=list(extra.crisis_help.pages),
-            terms=list(extra.crisis_help.terms),
+            pages=crisis.pages,
+            terms=crisis.terms,
             asked=meta.get("crisis_help") is True,
         ),
+        crisis_urgent=bool(find_phrases(text, crisis.urgent_terms)),
+        fda_notice=kind == "medical" and meta.get("fda_explained") is not True,
+        visit_rules=meta.get("visit_rules") is True,
+        price=meta.get("show_price") is True,
         review=review,
         references=references,
     )

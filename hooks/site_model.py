@@ -19,16 +19,21 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from rj.build import SITE_KEY, site_of, theme_dirs
+from rj.claims import read_claims
 from rj.dates import long_date
 from rj.model import SettingsError, Site, png_size, read_extra
 from rj.production import production_problems
+from rj.readability import read_limits
 from rj.urls import is_page_of
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    language = config.theme.get("language") or "en"
     try:
         extra = read_extra(config.extra)
-    except SettingsError as error:
+        readability = read_limits(extra.readability, language)
+        claims = read_claims(extra.claims_check)
+    except (SettingsError, ValueError) as error:
         raise PluginError(str(error)) from None
     if not config.site_url:
         raise PluginError(
@@ -39,10 +44,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         url=config.site_url,
         name=config.site_name,
         description=config.site_description or "",
-        language=config.theme.get("language") or "en",
+        language=language,
         use_directory_urls=config.use_directory_urls,
         extra=extra,
         card_size=card_size(extra.social_card.image, theme_dirs(config)),
+        readability=readability,
+        claims=claims,
     )
     if site.production:
         config.edit_uri = None

@@ -30,15 +30,17 @@ from selectolax.lexbor import LexborHTMLParser
 from dev import copy_project
 
 ROOT = Path(__file__).resolve().parents[1]
-# The sections of the clinic's article, one page each, in navigation order (issue 2). All but the Book page
-# are medical pages (they cite references and carry a medical review).
+# The sections of the clinic's article, one page each, in navigation order (issue 2; issue 13 added two). All
+# but the Book page are medical pages (they cite references and carry a medical review).
 ARTICLE_PAGES = [
     "",
     "what-is-ketamine-infusion-therapy/",
     "how-ketamine-works/",
+    "how-well-it-works/",
     "who-can-benefit/",
     "during-an-infusion/",
     "side-effects/",
+    "cost-and-alternatives/",
     "faq/",
     "book/",
 ]

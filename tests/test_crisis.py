@@ -1,5 +1,6 @@
-"""Crisis help (hooks/pages.py, rj/pages.py, partials/rj-crisis.html): the 988 / 911 callout at the top of the
-home page, the FAQ and every page that mentions suicide or self-harm, found by the build."""
+"""Crisis help (hooks/pages.py, rj/pages.py, partials/rj-crisis.html): the 988 / 911 callout at the top of the home page,
+the FAQ and every page that mentions depression, suicide or self-harm, found by the build; calm except on
+pages about suicide."""
 
 from __future__ import annotations
 
@@ -13,9 +14,24 @@ from rj.pages import needs_crisis_help
 from rj.text import find_phrases
 
 TERMS = ["suicide", "suicidal", "self-harm"]
-# The two pages listed in mkdocs.yml and every page that mentions suicide today (what-is-... links to the
-# section "Thoughts of suicide": erring towards showing help is the safe side).
-PAGES_WITH_CALLOUT = {"", "faq/", "who-can-benefit/", "crisis-help/", "what-is-ketamine-infusion-therapy/"}
+# The two pages listed in mkdocs.yml and every page that mentions depression or suicide today (SAMHSA and
+# NHS: crisis help near any content on depression). The visit, privacy and accessibility pages do not.
+PAGES_WITH_CALLOUT = {
+    "",
+    "faq/",
+    "who-can-benefit/",
+    "crisis-help/",
+    "what-is-ketamine-infusion-therapy/",
+    "how-ketamine-works/",
+    "how-well-it-works/",
+    "side-effects/",
+    "cost-and-alternatives/",
+    "book/",
+    "glossary/",
+    "medical-disclaimer/",
+}
+# The pages that mention suicide today (an `urgent_terms` word): only they get the strong style.
+URGENT_PAGES = {"faq/", "who-can-benefit/", "crisis-help/", "what-is-ketamine-infusion-therapy/"}
 
 
 def needs_help(src_uri: str, text: str, *, pages: list[str], asked: bool = False) -> bool:
@@ -80,7 +96,7 @@ def test_the_callout_comes_first_in_the_article_before_the_heading(site: Build, 
     article = site.html(path).css_first("article")
     first = next(article.iter(include_text=False))
     assert first.tag == "aside"
-    assert first.attributes["class"] == "rj-crisis"
+    assert first.attributes["class"].split()[0] == "rj-crisis"
     assert len(site.html(path).css("aside.rj-crisis")) == 1
 
 
@@ -137,3 +153,26 @@ def test_a_listed_page_that_does_not_exist_stops_the_build(build_changed) -> Non
         'mkdocs.yml: `extra.crisis_help.pages` names "fqa.md", which is not a page in docs/; correct the '
         "file name (e.g. faq.md) or remove it." in build.log
     )
+
+
+def test_the_callout_is_calm_except_on_pages_about_suicide(site: Build) -> None:
+    urgent = {path for path in site.pages() if site.html(path).css("aside.rj-crisis.rj-crisis--urgent")}
+    assert urgent == URGENT_PAGES
+
+
+def test_the_callout_gives_988_options_for_veterans_and_in_spanish(site: Build) -> None:
+    aside = site.html("how-well-it-works/").css_first("aside.rj-crisis")
+    options = aside.css(".rj-crisis__options li")
+    texts = [" ".join(li.text().split()) for li in options]
+    assert any("call 988, then press 1" in text for text in texts)
+    spanish = [li for li in options if li.attributes.get("lang") == "es"]
+    assert len(spanish) == 1
+    assert "988 y oprima 2" in spanish[0].text() and "AYUDA" in spanish[0].text()
+
+
+def test_the_crisis_page_lists_every_988_option_and_911(site: Build) -> None:
+    article = site.html("crisis-help/").css_first("article")
+    text = " ".join(article.text().split())
+    for words in ("Call or text 988", "press 1", "oprima 2", "AYUDA", "988lifeline.org", "call 911"):
+        assert words in text, words
+    assert article.css_first('[lang="es"]') is not None

@@ -243,7 +243,15 @@ def test_the_phone_bar_is_in_the_html_of_every_page_that_has_a_box(site: Build) 
             assert bars == [] and spacers == []
             continue
         assert len(bars) == 1 and len(spacers) == 1, path
-        assert [a.attributes["class"] for a in bars[0].css("a")] == ["rj-cta__book", "rj-cta__call"]
+        assert [a.attributes["class"] for a in bars[0].css("a")] == [
+            "rj-cta__book",
+            "rj-cta__call",
+            "rj-cta-bar__crisis",
+        ]
+        # Crisis help one tap away from every page with the bar, whatever the page is about.
+        crisis = bars[0].css_first("a.rj-cta-bar__crisis")
+        assert crisis.attributes["href"] == "tel:988", path
+        assert " ".join(crisis.text().split()).startswith("Crisis: 988"), path
         # First after the skip link, so the keyboard reaches booking before the header and the page.
         order = [node.tag for node in html.css("body > aside.rj-cta-bar, body > header.md-header")]
         assert order == ["aside", "header"], path

@@ -90,30 +90,53 @@ def medical_pages(site: Build) -> set[str]:
     return {path for path in pages if "references" in meta(source_of(path))}
 
 
-def test_medical_pages_and_only_they_show_the_fda_status_notice(site: Build) -> None:
-    medical = medical_pages(site)
-    assert medical
-    assert {path for path in site.pages() if site.html(path).css("article .rj-notice")} == medical
+def fda_explained(site: Build) -> set[str]:
+    """The medical pages that explain the FDA facts in their own words (front matter `fda_explained`)."""
+    return {path for path in medical_pages(site) if meta(source_of(path)).get("fda_explained") is True}
 
 
-def test_the_notice_says_off_label_and_names_esketamine_with_its_dates(site: Build) -> None:
-    language = site_config()["theme"]["language"]
+def test_medical_pages_show_the_fda_status_notice_unless_they_explain_it(site: Build) -> None:
+    medical, explained = medical_pages(site), fda_explained(site)
+    assert explained and medical - explained
+    assert {path for path in site.pages() if site.html(path).css("article .rj-notice")} == medical - explained
+
+
+def test_the_notice_says_off_label_and_gives_the_fda_facts_from_mkdocs_yml(site: Build) -> None:
+    fda = site_config()["extra"]["fda"]
+    approvals = fda["esketamine"]["approvals"]
     notice = site.html("who-can-benefit/").css_first("article section.rj-notice")
     assert notice.attributes["aria-labelledby"] == "rj-notice-title"
     assert notice.css_first("h2#rj-notice-title").text() == "FDA status of this treatment"
-    approved, alone = (
-        format_date(date(2019, 3, 5), "long", locale=language),
-        format_date(date(2025, 1, 21), "long", locale=language),
+    text = words(notice.text())
+    assert "IV ketamine for depression is off-label." in text
+    assert (
+        f"The FDA approved ketamine in {fda['ketamine']['year']} as {fda['ketamine']['approved_for']}."
+        in text
     )
-    assert [words(p.text()) for p in notice.css("p")] == [
-        "IV ketamine for depression is off-label. Ketamine was approved by the FDA in 1970 as a general "
-        "anesthetic; it is not FDA-approved for depression or for any other mental health condition.",
-        "Esketamine nasal spray (Spravato) is the form of ketamine the FDA has approved for depression: on "
-        f"{approved} for treatment-resistant depression, taken with an antidepressant, and on {alone} "
-        "for use on its own. It is given only in certified settings, with at least 2 hours of "
-        "monitoring.",
+    items = [words(li.text()) for li in notice.css("li")]
+    assert len(items) == len(approvals)
+    for item, approval in zip(items, approvals, strict=True):
+        assert item.endswith(f": {approval['use']}."), item
+    assert [t.attributes["datetime"] for t in notice.css("time")] == [
+        a["date"] for a in approvals if "date" in a
     ]
-    assert [t.attributes["datetime"] for t in notice.css("time")] == ["2019-03-05", "2025-01-21"]
+    assert f"It is given {fda['esketamine']['rems']}." in text
+
+
+def test_a_page_that_explains_the_fda_facts_uses_the_same_words_and_shows_no_box(site: Build) -> None:
+    fda = site_config()["extra"]["fda"]
+    language = site_config()["theme"]["language"]
+    for path in sorted(fda_explained(site)):
+        article = site.html(path).css_first("article")
+        assert article.css(".rj-notice") == [], path
+        text = words(article.text())
+        assert f"{fda['ketamine']['year']} as {fda['ketamine']['approved_for']}" in text, path
+        for approval in fda["esketamine"]["approvals"]:
+            assert approval["use"] in text, (path, approval["use"])
+            if "date" in approval:
+                day = date.fromisoformat(approval["date"])
+                assert format_date(day, "long", locale=language) in text, path
+        assert fda["esketamine"]["rems"] in text, path
 
 
 def test_english_dates_are_written_as_in_the_us() -> None:

@@ -216,7 +216,7 @@ def test_build_stops_on_an_empty_question_heading(build_changed) -> None:
     build = build_changed(files={"docs/faq.md": text})
     assert not build.ok
     assert (
-        'docs/faq.md: question 5 of the FAQ section "Frequently asked questions" (after "How long is each '
+        'docs/faq.md: question 6 of the FAQ section "Frequently asked questions" (after "How long is each '
         'visit?") has an empty heading; write the question after the "##", or delete that line.'
     ) in build.log
 

@@ -38,13 +38,23 @@ def read_reference(entry: dict) -> Reference:
 def test_every_source_in_mkdocs_yml_is_complete() -> None:
     references = read_extra(site_config()["extra"]).references
     assert sorted(references) == [
+        "anand-2023",
+        "ekstrand-2022",
         "fava-2018",
         "fda-compounded-ketamine",
+        "fda-compounded-ketamine-2022",
         "fda-esketamine-2019",
         "fda-ketamine-label",
         "sanacora-2017",
+        "sharp-2025",
         "singh-2016",
     ]
+
+
+def test_every_source_in_mkdocs_yml_links_to_it() -> None:
+    references = read_references(site_config()["extra"]["references"])
+    for key, ref in references.items():
+        assert ref.get("doi") or str(ref.get("url", "")).startswith("https://"), key
 
 
 def test_the_dois_are_those_of_the_facts_file() -> None:
@@ -53,6 +63,8 @@ def test_the_dois_are_those_of_the_facts_file() -> None:
         "fava-2018": "10.1038/s41380-018-0256-5",
         "singh-2016": "10.1176/appi.ajp.2016.16010037",
         "sanacora-2017": "10.1001/jamapsychiatry.2017.0080",
+        "anand-2023": "10.1056/NEJMoa2302399",
+        "ekstrand-2022": "10.1093/ijnp/pyab088",
     }
 
 
@@ -182,6 +194,10 @@ def reference_items(site: Build, path: str) -> list[tuple[str, str]]:
     return [(item.attributes["id"], " ".join(item.text().split())) for item in items]
 
 
+def about(key: str) -> str:
+    return " ".join(site_config()["extra"]["references"][key]["about"].split())
+
+
 def test_a_medical_page_lists_its_sources_in_its_front_matter_order(site: Build) -> None:
     assert reference_items(site, "how-ketamine-works/") == [
         (
@@ -190,10 +206,13 @@ def test_a_medical_page_lists_its_sources_in_its_front_matter_order(site: Build)
             "of ketamine for mood disorders. doi:10.1001/jamapsychiatry.2017.0080",
         ),
         (
+            "ref-fava-2018",
+            f"Fava et al. Molecular Psychiatry. 2018. {about('fava-2018')} doi:10.1038/s41380-018-0256-5",
+        ),
+        (
             "ref-fda-ketamine-label",
-            "U.S. Food and Drug Administration. 1970. Ketamine hydrochloride, a Schedule III controlled "
-            "substance, approved as a general anesthetic given IV or IM; not approved for any psychiatric "
-            "condition.",
+            f"U.S. Food and Drug Administration. 2024. {about('fda-ketamine-label')} "
+            + site_config()["extra"]["references"]["fda-ketamine-label"]["url"],
         ),
     ]
 
@@ -201,13 +220,19 @@ def test_a_medical_page_lists_its_sources_in_its_front_matter_order(site: Build)
 def test_an_agency_document_shows_its_dates_in_words(site: Build) -> None:
     config = site_config()
     language = config["theme"]["language"]
-    path = next(
-        path for path in MEDICAL_PAGES if "fda-compounded-ketamine" in meta(source_of(path))["references"]
-    )
-    reference = config["extra"]["references"]["fda-compounded-ketamine"]
+    reference = config["extra"]["references"]["fda-compounded-ketamine-2022"]
     days = "; ".join(format_date(day, "long", locale=language) for day in reference["dates"])
-    items = dict(reference_items(site, path))
-    assert items["ref-fda-compounded-ketamine"] == f"{reference['agency']}. {days}. {reference['about']}"
+    items = dict(reference_items(site, "side-effects/"))
+    assert items["ref-fda-compounded-ketamine-2022"] == (
+        f"{reference['agency']}. {days}. {reference['about']} {reference['url']}"
+    )
+
+
+def test_every_reference_item_on_every_page_links_to_its_source(site: Build) -> None:
+    for path in site.pages():
+        for item in site.html(path).css("article .rj-references li"):
+            links = [a.attributes.get("href") or "" for a in item.css("a")]
+            assert len(links) == 1 and links[0].startswith("https://"), (path, item.attributes["id"])
 
 
 def test_an_article_links_to_its_doi(site: Build) -> None:
@@ -241,6 +266,6 @@ def test_a_doi_link_without_its_reference_stops_the_build(build_changed) -> None
     build = build_changed(files={"docs/faq.md": faq})
     assert not build.ok
     assert (
-        'WARNING -  docs/faq.md:32: the text links to doi.org/10.1176/appi.ajp.2016.16010037 ("singh-2016"), '
+        'WARNING -  docs/faq.md:36: the text links to doi.org/10.1176/appi.ajp.2016.16010037 ("singh-2016"), '
         "but the front matter's references do not list it; add singh-2016 to references." in build.log
     )

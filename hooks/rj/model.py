@@ -8,6 +8,7 @@ language, passed in by hooks/site_model.py) into typed, frozen pydantic models. 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import struct
 from collections.abc import Mapping
@@ -26,6 +27,8 @@ from pydantic import (
     model_validator,
 )
 
+from rj.claims import Claim
+from rj.readability import Limits
 from rj.urls import check_booking_url, site_path
 
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -91,6 +94,11 @@ class CtaWords(Settings):
     text: one_line(200) | None = None  # type: ignore[valid-type]
 
 
+class VisitRule(Settings):
+    topic: Text
+    rule: Text
+
+
 class Clinic(Settings):
     name: Text
     locality: Text | None = None
@@ -99,6 +107,9 @@ class Clinic(Settings):
     address: Address
     hours: list[Period] = Field(min_length=1)
     cta: CtaWords = CtaWords()
+    # The clinic's own rules for before and after a visit, and its price (partials/rj-visit-rules.html).
+    visit_rules: list[VisitRule] = []
+    price: str | None = None
     placeholders: list[str] = []
 
     @field_validator("booking_url")
@@ -198,6 +209,31 @@ class CrisisHelp(Settings):
     page: str | None = None  # the crisis resources page
     pages: list[Text] = Field(min_length=1)
     terms: list[Text] = Field(min_length=1)
+    urgent_terms: list[Text] = []  # words that give the callout its stronger style
+
+
+class FdaKetamine(Settings):
+    year: int
+    approved_for: Text
+    schedule: Text
+
+
+class Approval(Settings):
+    date: dt.date | None = None  # None: the date is not in our sources
+    use: Text
+
+
+class FdaEsketamine(Settings):
+    name: Text
+    approvals: list[Approval] = Field(min_length=1)
+    rems: Text
+
+
+class Fda(Settings):
+    """What the FDA approved, said one way wherever the site says it (partials/rj-fda-notice.html)."""
+
+    ketamine: FdaKetamine
+    esketamine: FdaEsketamine
 
 
 class Therapy(Settings):
@@ -236,6 +272,10 @@ class Extra(Settings):
     references: dict[str, Reference] = {}
     crisis_help: CrisisHelp
     footer_links: list[FooterLink] = []
+    fda: Fda
+    # Checked in depth by rj.readability.read_limits and rj.claims.read_claims (each words its own errors).
+    readability: dict[str, Any]
+    claims_check: list[Any] = []
 
 
 class Site(BaseModel):
@@ -250,6 +290,8 @@ class Site(BaseModel):
     use_directory_urls: bool
     extra: Extra
     card_size: tuple[int, int]
+    readability: Limits  # this language's reading-level limits
+    claims: list[Claim]  # the claims check's phrases
 
     @property
     def production(self) -> bool:

@@ -48,6 +48,10 @@ class PageFacts:
     kind: Kind
     cta: Cta
     crisis_help: bool
+    crisis_urgent: bool = False  # the page discusses suicide: the callout's stronger style
+    fda_notice: bool = False  # the FDA-status box: medical pages that do not explain it in their text
+    visit_rules: bool = False  # front matter `visit_rules: true`: the clinic's visit rules after the text
+    price: bool = False  # front matter `show_price: true`: the clinic's price after the text
     review: Review | None = None
     references: list[str] = field(default_factory=list)
     faq: list[QA] = field(default_factory=list)
