@@ -3,8 +3,8 @@
 Events: `on_page_content`.
 Reads: the limits for the page's language (`extra.readability.<language>`, checked once by the model):
 `formula` (`flesch-kincaid`, with `max_grade`; or `fernandez-huerta`, with `min_score`),
-`warn_sentence_words`, `max_sentence_words`; the page's rendered HTML (headings, code, asides and references left out) and its
-Markdown source, for line numbers.
+`warn_sentence_words`, `max_sentence_words`; the page's rendered HTML (headings, code, asides and
+references left out) and its Markdown source, for line numbers.
 Produces: an INFO line per page (grade, words), INFO for each sentence over `warn_sentence_words`, and a
 warning (a strict build fails) for a grade over the limit or a sentence over `max_sentence_words`, each
 naming `docs/<file>:<line>`. The HTML is not changed. The logic is in `rj.readability`.

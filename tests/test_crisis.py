@@ -1,6 +1,6 @@
-"""Crisis help (hooks/pages.py, rj/pages.py, partials/rj-crisis.html): the 988 / 911 callout at the top of the home page,
-the FAQ and every page that mentions depression, suicide or self-harm, found by the build; calm except on
-pages about suicide."""
+"""Crisis help (hooks/pages.py, rj/pages.py, partials/rj-crisis.html): the 988 / 911 callout at the top of
+the home page, the FAQ and every page that mentions depression, suicide or self-harm, found by the build;
+calm except on pages about suicide."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from babel.dates import format_date
 from conftest import MEDICAL_PAGES, Build
-from front_matter import doc, meta, site_config, source_of, with_front_matter
+from front_matter import doc, site_config, with_front_matter
 from rj.model import Reference, SettingsError, read_extra
 from rj.references import resolve_references, unlisted_doi_links
 
@@ -52,9 +52,9 @@ def test_every_source_in_mkdocs_yml_is_complete() -> None:
 
 
 def test_every_source_in_mkdocs_yml_links_to_it() -> None:
-    references = read_references(site_config()["extra"]["references"])
+    references = read_extra(site_config()["extra"]).references
     for key, ref in references.items():
-        assert ref.get("doi") or str(ref.get("url", "")).startswith("https://"), key
+        assert ref.doi or (ref.url or "").startswith("https://"), key
 
 
 def test_the_dois_are_those_of_the_facts_file() -> None:
