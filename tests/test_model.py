@@ -8,8 +8,10 @@ from typing import Any
 
 import pytest
 from conftest import site_config
+from rj.claims import read_claims
 from rj.model import Extra, SettingsError, Site, read_extra
 from rj.production import production_problems
+from rj.readability import read_limits
 from rj.urls import is_fictional_phone, is_page_of, site_path
 from structured_data import site_info
 
@@ -76,6 +78,8 @@ def site_with(url: str = "https://www.clinic.test/", **changes: Any) -> Site:
         use_directory_urls=True,
         extra=read_extra(extra_with(**changes)),
         card_size=(1200, 630),
+        readability=read_limits(config["extra"]["readability"], config["theme"]["language"]),
+        claims=read_claims(config["extra"]["claims_check"]),
     )
 
 
