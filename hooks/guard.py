@@ -1,7 +1,8 @@
 """The content guard and the Content-Security-Policy of every page, and a few settings that must be right.
 
 Events: `on_config` (production `site_url` must be https://; Material's `extra.analytics` is refused;
-`extra.guard.allow` is read), `on_page_markdown` (raw HTML in the Markdown left open or closed twice),
+`extra.guard.allow` is read), `on_page_markdown` (raw HTML in the Markdown left open or closed twice;
+```mermaid blocks),
 `on_post_page` and `on_post_template` (one parse of each final page: what `rj.guard.scan_page` refuses, then
 the page's CSP as the first element of <head>; the 404 page too), `on_post_build` (unused allowances).
 Reads: `site_url`, `extra.site_env`, `extra.analytics`, and `extra.guard.allow`, the named exceptions:
@@ -29,7 +30,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from rj.csp import directive_for, policy, with_policy
 from rj.front_matter import BLOCK
-from rj.guard import Finding, line_in_source, scan_page, unbalanced_html
+from rj.guard import Finding, line_in_source, mermaid_fences, scan_page, unbalanced_html
 
 log = logging.getLogger("mkdocs.hooks.guard")
 
@@ -107,6 +108,10 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
             f"docs/{page.file.src_uri} line {line}: {problem}; close every HTML tag you open (or write the "
             "part in Markdown): an unclosed tag shows the rest of the page as raw text."
         )
+    for line in mermaid_fences(source):
+        finding = Finding("mermaid", "the page has a mermaid diagram (a ```mermaid block)", tag="pre")
+        if not allowed(finding, page.file.src_uri, line=line):
+            log.warning(finding.message(where=f"docs/{page.file.src_uri}", line=line))
 
 
 @event_priority(-100)  # last: checks and protects the page as it will be written

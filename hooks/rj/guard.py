@@ -287,7 +287,7 @@ def _check_element(
                 add("unsafe-link", f'<{tag} {name}="{_shorten(value)}"> is a {scheme} address', scheme, value)
                 continue
         fetched = name in FETCHED or (name.endswith("href") and tag in SVG_FETCHING)
-        if fetched and tag not in FRAMES and tag != "script" and is_other_host(value, site_host):
+        if fetched and tag != "script" and is_other_host(value, site_host):
             host = host_of(value) or ""
             add("other-host", f"<{tag} {name}> loads {_shorten(value)} from {host}", host, value)
         elif name in ("srcset", "imagesrcset") and tag != "link":
@@ -328,8 +328,6 @@ def line_in_source(source: str, needle: str, *, occurrence: int = 1) -> int | No
     count = 0
     for number, line in enumerate(source.splitlines(), start=1):
         if FENCE.match(line):
-            if "mermaid" in needle and "mermaid" in line.lower():
-                return number
             fenced = not fenced
             continue
         if not fenced and needle in line.lower():
@@ -337,6 +335,14 @@ def line_in_source(source: str, needle: str, *, occurrence: int = 1) -> int | No
             if count >= occurrence:
                 return number
     return None
+
+
+MERMAID_FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*\{?\s*\.?mermaid\b", re.IGNORECASE)
+
+
+def mermaid_fences(markdown: str) -> list[int]:
+    """Lines of code fences marked as mermaid diagrams (the highlighter drops that mark from the HTML)."""
+    return [number for number, line in enumerate(markdown.splitlines(), start=1) if MERMAID_FENCE.match(line)]
 
 
 # Raw HTML elements that hold blocks: left open, md_in_html shows the rest of the page as raw Markdown.
