@@ -68,8 +68,12 @@ ADVICE = {
     "unsafe-link": "link to a page (`[text](page.md)`) or a web address starting with https://; put files in "
     "docs/assets/ and link to them",
     "other-host": "put the file in docs/assets/ and link it from there, e.g. "
-    "![description](assets/photo.jpg); a video is linked, not embedded; fonts, scripts and analytics "
-    "from other companies need a privacy review first",
+    "![description](assets/photo.jpg)",
+    "other-host:script": "scripts, pixels and analytics from other companies need a privacy review first; "
+    "remove it",
+    "other-host:frame": "link to the video or page instead of embedding it: [Watch the video](https://...)",
+    "other-host:link": "the site uses the visitor's own fonts and the site's stylesheets only; remove the "
+    "link (a file it needs goes in docs/assets/)",
     "mermaid": "diagrams drawn by mermaid load a library from another company's server; draw the diagram as "
     "an image (SVG or PNG) in docs/assets/ and show it with ![description](assets/diagram.svg)",
 }
@@ -95,7 +99,9 @@ class Finding:
     def message(self, *, where: str, line: int | None) -> str:
         place = f"{where} line {line}" if line else where
         origin = "" if self.in_content else " (not in the page's Markdown: from mkdocs.yml or the templates)"
-        return f"{place}{origin}: {self.what}; {ADVICE[self.rule]}."
+        kind = "frame" if self.tag in FRAMES else self.tag
+        advice = ADVICE.get(f"{self.rule}:{kind}", ADVICE[self.rule])
+        return f"{place}{origin}: {self.what}; {advice}."
 
 
 @dataclass
