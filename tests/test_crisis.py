@@ -104,11 +104,11 @@ def test_the_callout_offers_call_text_and_chat_with_988_and_911(site: Build) -> 
 
 def test_a_new_page_mentioning_suicide_gets_the_callout_automatically(build_changed) -> None:
     new = page(
-        "title: Coping\ndescription: A page about coping with depression, and where to find help when you need it.",
+        "title: Coping\ndescription: A page about coping with depression, and where to find help.",
         "# Coping\n\nSome people with depression have thoughts of self-harm.",
     )
     quiet = page(
-        "title: Parking\ndescription: Where to park when you come to the clinic for a consultation or a visit.",
+        "title: Parking\ndescription: Where to park when you come to the clinic for a visit.",
         "# Parking\n\nPark behind the building.",
     )
     not_in_nav = site_config()["not_in_nav"] + "/coping.md\n/parking.md\n"
