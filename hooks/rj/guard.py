@@ -98,7 +98,8 @@ class Finding:
 
     def message(self, *, where: str, line: int | None) -> str:
         place = f"{where} line {line}" if line else where
-        origin = "" if self.in_content else " (not in the page's Markdown: from mkdocs.yml or the templates)"
+        from_markdown = self.in_content and line is not None
+        origin = "" if from_markdown else " (not in the page's Markdown: from mkdocs.yml or the templates)"
         kind = "frame" if self.tag in FRAMES else self.tag
         advice = ADVICE.get(f"{self.rule}:{kind}", ADVICE[self.rule])
         return f"{place}{origin}: {self.what}; {advice}."
