@@ -40,7 +40,7 @@ STATE: dict[str, Any] = {}
 
 def on_config(config: MkDocsConfig) -> None:
     site_url = config.site_url or ""
-    if is_production(config.extra) and not site_url.lower().startswith("https://"):
+    if is_production(dict(config.extra)) and not site_url.lower().startswith("https://"):
         raise PluginError(
             f"mkdocs.yml `site_url` is {site_url or 'empty'} in the production build; the public site must "
             "use an https:// address (set SITE_URL to it, or fix `site_url`)."

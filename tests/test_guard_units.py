@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import Build, site_config
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rj.csp import policy, script_hash, with_policy
 from rj.front_matter import (
     KEYS,
@@ -293,3 +295,28 @@ def test_every_page_has_a_policy_first_in_head_hashing_each_inline_script(site: 
         for text in scripts:
             assert script_hash(text) in csp["script-src"], (path, text[:60])
         assert scan_page(html, site_host=host).findings == [], path
+
+
+# Whatever an editor types, the checks answer with messages, never a traceback.
+
+HOSTILE = st.text(alphabet=st.sampled_from(list("<>/=\"' -:\n\t`#*_[]{}a1é\u00ad\u200b&;()!.")), max_size=200)
+
+
+@settings(max_examples=200, deadline=None)
+@given(HOSTILE)
+def test_header_checks_never_raise(text: str) -> None:
+    meta, problems = parse_header("---\n" + text + "\n---\nbody\n", where="docs/a.md")
+    assert all(problem.startswith("docs/a.md") for problem in problems)
+    for problem in check_meta(meta, source=text, where="docs/a.md"):
+        assert problem.startswith("docs/a.md")
+
+
+@settings(max_examples=200, deadline=None)
+@given(HOSTILE)
+def test_the_guard_never_raises_and_finds_pasted_script_tags(text: str) -> None:
+    scan_page(article(text), site_host="site.test")
+    unbalanced_html(text)
+    scan = scan_page(article(text + "<script>x()</script>"), site_host="site.test")
+    # Whatever came before, the pasted script is either seen as a script or swallowed as text by an
+    # unclosed raw-text element (which the Markdown check then reports as unclosed).
+    assert any(f.rule == "script" for f in scan.findings) or "x()" not in scan.inline_scripts

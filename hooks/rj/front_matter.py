@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -86,7 +87,7 @@ class CheckedLoader(SafeLoader):  # type: ignore[misc,valid-type]
     """MkDocs' loader, except that an impossible date is a YAML error with its position, not a ValueError."""
 
 
-def _construct_date(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+def _construct_date(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     try:
         return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
     except ValueError as error:
@@ -178,7 +179,7 @@ def key_line(source: str, key: str) -> int | None:
     return None
 
 
-def check_meta(meta: dict[str, Any], *, source: str, where: str) -> list[str]:
+def check_meta(meta: Mapping[str, Any], *, source: str, where: str) -> list[str]:
     """Problems with the header's keys and values, in editor's words, each with its line when known."""
     problems = []
     try:
@@ -213,7 +214,7 @@ def at(source: str, key: str, where: str) -> str:
     return f"{where} line {line}: " if line else f"{where}: "
 
 
-def explain(error: Any, *, meta: dict[str, Any], source: str, where: str) -> str:
+def explain(error: Any, *, meta: Mapping[str, Any], source: str, where: str) -> str:
     """The one translation of a schema error (pydantic's) into editor's words: the key, its value, the fix."""
     loc = [str(part) for part in error["loc"]]
     key = loc[0] if loc else ""
