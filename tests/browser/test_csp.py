@@ -47,7 +47,7 @@ def test_page_works_under_its_policy_with_no_violation(
     assert toggle_palette(page) == "slate"
     # The menu (Material's drawer) opens on a phone.
     page.locator("label.md-header__button[for='__drawer']").click()
-    page.wait_for_function("document.getElementById('__drawer').checked")
+    page.wait_for_function("() => document.getElementById('__drawer').checked")
     assert page.locator("nav.md-nav--primary").first.is_visible()
     page.wait_for_load_state("networkidle")
     assert page.evaluate("window.__rjViolations") == []
