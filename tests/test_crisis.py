@@ -126,10 +126,13 @@ def test_the_callout_offers_call_text_and_chat_with_988_and_911(site: Build) -> 
 
 def test_a_new_page_mentioning_suicide_gets_the_callout_automatically(build_changed) -> None:
     new = page(
-        "title: Coping\ndescription: A page about coping.",
+        "title: Coping\ndescription: A page about coping with depression, and where to find help.",
         "# Coping\n\nSome people with depression have thoughts of self-harm.",
     )
-    quiet = page("title: Parking\ndescription: Where to park.", "# Parking\n\nPark behind the building.")
+    quiet = page(
+        "title: Parking\ndescription: Where to park when you come to the clinic for a visit.",
+        "# Parking\n\nPark behind the building.",
+    )
     not_in_nav = site_config()["not_in_nav"] + "/coping.md\n/parking.md\n"
     build = build_changed(
         files={"docs/coping.md": new, "docs/parking.md": quiet}, config={"not_in_nav": not_in_nav}

@@ -23,7 +23,7 @@ def site_of(config: MkDocsConfig) -> Site:
     """The model read by hooks/site_model.py in on_config."""
     site = config.get(SITE_KEY)
     if not isinstance(site, Site):
-        raise PluginError("mkdocs.yml: hooks/site_model.py must be the first entry under `hooks:`.")
+        raise PluginError("mkdocs.yml: list hooks/site_model.py under `hooks:` before the other hooks.")
     return site
 
 

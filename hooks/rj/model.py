@@ -257,6 +257,18 @@ class Faq(Settings):
     headings: list[Text] = Field(min_length=1)
 
 
+class GuardException(Settings):
+    """A deliberate exception to the content guard: which rule, on which page, and why it is safe."""
+
+    what: Text
+    page: Text
+    reason: Text
+
+
+class Guard(Settings):
+    allow: list[GuardException] = []
+
+
 class Extra(Settings):
     """`extra` in mkdocs.yml, as the hooks read it. Keys that belong to the theme are passed over."""
 
@@ -273,6 +285,7 @@ class Extra(Settings):
     crisis_help: CrisisHelp
     footer_links: list[FooterLink] = []
     fda: Fda
+    guard: Guard = Guard()
     # Checked in depth by rj.readability.read_limits and rj.claims.read_claims (each words its own errors).
     readability: dict[str, Any]
     claims_check: list[Any] = []

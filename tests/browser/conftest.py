@@ -245,7 +245,7 @@ AXE = Axe()  # axe-core from the axe-playwright-python package, evaluated in the
 
 def settle(page: Page) -> None:
     """Wait until no transition or animation runs, so nothing is measured half-faded."""
-    page.wait_for_function("document.getAnimations().every((a) => a.playState !== 'running')")
+    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
 
 
 def axe_violations(page: Page) -> list[str]:

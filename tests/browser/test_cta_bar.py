@@ -39,7 +39,7 @@ def test_the_bar_sits_at_the_bottom_and_never_covers_the_end_of_the_page(
     bar = box(page, ".rj-cta-bar__inner")
     assert bar["bottom"] == size[1] and bar["height"] == 64
     page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
-    page.wait_for_function("Math.ceil(scrollY + innerHeight) >= document.documentElement.scrollHeight")
+    page.wait_for_function("() => Math.ceil(scrollY + innerHeight) >= document.documentElement.scrollHeight")
     bar = box(page, ".rj-cta-bar__inner")
     assert box(page, ".md-footer")["bottom"] <= bar["top"] + 0.5
     assert box(page, "article > :last-child")["bottom"] <= bar["top"]

@@ -63,7 +63,7 @@ def test_loading_the_page_shifts_nothing(page_for: PageFor) -> None:
 def test_first_tap_loads_the_scripts_and_keeps_the_menu_open(page_for: PageFor) -> None:
     page, requested = page_for("faq/")
     page.tap('.md-header label[for="__drawer"]')
-    page.wait_for_function("document.documentElement.classList.contains('js')")
+    page.wait_for_function("() => document.documentElement.classList.contains('js')")
     page.wait_for_timeout(300)  # Material closes the menu on navigation after 125 ms: it must not here
     assert page.evaluate("document.getElementById('__drawer').checked") is True
     assert any("/assets/javascripts/bundle." in url for url in requested)
@@ -74,7 +74,7 @@ def test_first_tap_on_the_colour_scheme_toggle_switches_the_scheme(page_for: Pag
     page, _ = page_for("")
     assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
     page.tap("[data-md-component=palette] label:not([hidden])")
-    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
     assert page.eval_on_selector_all(
         "[data-md-component=palette] label:not([hidden])", "labels => labels.map(label => label.title)"
     ) == ["Switch to light mode"]
