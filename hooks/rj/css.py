@@ -1,0 +1,306 @@
+"""Per-page CSS: which rules of a stylesheet each page can use, and the used rules, minified.
+
+Pure functions on strings: tinycss2 parses the CSS, selectolax the page, cssselect2 matches each selector
+against the page's elements, minify-html writes the result. Matching is generous where the page can change
+without a script: state pseudo-classes (:hover, :checked, :target ...), `:not()`, `:has()` and vendor
+pseudo-classes count as true, pseudo-elements as their element, every `<details>` as open, and the attribute
+values a script toggles (the palette's colour schemes on `<body>`) as present everywhere. So a rule stays
+when its element is on the page.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import cssselect2
+import minify_html
+import tinycss2
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+from tinycss2.ast import FunctionBlock
+
+# Stands for the way from a page to the site's root ("../" for faq/index.html) until the CSS is inlined.
+SITE_ROOT = "__rj_site_root__/"
+# Pseudo-classes cssselect2 decides from the markup alone; every other one is a state, treated as true.
+STATIC = {"root", "first-child", "last-child", "only-child", "nth-child", "nth-last-child", "empty", "lang"}
+STATIC |= {"first-of-type", "last-of-type", "only-of-type", "nth-of-type", "nth-last-of-type", "is", "where"}
+ALWAYS = tinycss2.parse_component_value_list(":not(#rj--never)")
+NESTING = frozenset({"media", "supports", "layer", "container", "scope", "document"})
+VAR = re.compile(r"var\(\s*(--[\w-]+)")
+WORD = re.compile(r"[\w-]+")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One style rule (`selectors` index `Sheet.selectors`) or at-rule (`text`), inside `wrappers`."""
+
+    wrappers: tuple[str, ...]  # the enclosing @media/@supports preludes, outermost first
+    selectors: tuple[int, ...] = ()
+    declarations: tuple[tuple[str, str], ...] = ()
+    text: str = ""
+    needs: str = ""  # a @keyframes or @font-face name: kept only if a kept declaration names it
+
+
+@dataclass(frozen=True, eq=False)
+class Sheet:
+    rules: tuple[Rule, ...]
+    selectors: tuple[str, ...]  # as written, minified
+    names: tuple[frozenset[str], ...]  # per selector: its classes, ids and `[attr=value]`s
+    tests: dict[str, list[tuple[Callable[[cssselect2.ElementWrapper], bool], int]]]  # by `#id`, `.class`, tag
+
+
+def parse(sources: list[tuple[str, str]], toggled: frozenset[str] = frozenset()) -> Sheet:
+    """Parse stylesheets given as (path in the site, text), in cascade order; rebase relative url()s.
+
+    `toggled`: attribute values a script may give any element, as `[name=value]` (the palette's
+    `[data-md-color-scheme=slate]` ...): selectors count them as present.
+    """
+    rules: list[Rule] = []
+    selectors: list[list] = []
+    for path, css in sources:
+        nodes = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+        _read(nodes, (), path, rules, selectors)
+    tests: dict[str, list] = {}
+    for index, tokens in enumerate(selectors):
+        try:
+            compiled = cssselect2.compile_selector_list(generous(tokens, toggled))
+        except cssselect2.SelectorError:
+            compiled = cssselect2.compile_selector_list(ALWAYS)  # unknown syntax: assume it matches
+        for one in compiled:
+            key = f"#{one.id}" if one.id else f".{one.class_name}" if one.class_name else one.lower_local_name
+            tests.setdefault(key or "", []).append((one.test, index))
+    names = tuple(selector_names(tokens) for tokens in selectors)
+    return Sheet(tuple(rules), tuple(_text(tokens) for tokens in selectors), names, tests)
+
+
+def _read(
+    nodes: list, wrappers: tuple[str, ...], path: str, rules: list[Rule], selectors: list[list]
+) -> None:
+    for node in nodes:
+        if node.type == "qualified-rule":
+            parts = _split(node.prelude)
+            rules.append(Rule(wrappers, tuple(range(len(selectors), len(selectors) + len(parts))),
+                              _declarations(node.content, path)))  # fmt: skip
+            selectors.extend(parts)
+        elif node.type != "at-rule" or node.lower_at_keyword == "charset":
+            continue  # parse errors are dropped, as browsers drop them; the page's encoding applies
+        elif node.lower_at_keyword in NESTING and node.content is not None:
+            prelude = f"@{node.at_keyword} {_text(node.prelude)}"
+            _read(
+                tinycss2.parse_rule_list(node.content, True, True),
+                (*wrappers, prelude),
+                path,
+                rules,
+                selectors,
+            )
+        else:
+            text = f"@{node.at_keyword} {_text(node.prelude)}"
+            text += ";" if node.content is None else "{" + _text(node.content, path) + "}"
+            needs = ""
+            if node.lower_at_keyword.endswith("keyframes"):
+                needs = _text(node.prelude)
+            elif node.lower_at_keyword == "font-face":
+                family = dict(_declarations(node.content or [], path)).get("font-family", "")
+                needs = family.strip("\"'")
+            rules.append(Rule(wrappers, text=text, needs=needs))
+
+
+def _split(prelude: list) -> list[list]:
+    """A rule's selectors: its prelude split at top-level commas, white space collapsed."""
+    parts: list[list] = [[]]
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return [part for part in parts if part]
+
+
+def _text(tokens: list, path: str = "") -> str:
+    """Tokens as CSS, white space collapsed; relative url()s rebased onto SITE_ROOT if `path` is given."""
+    if path:
+        tokens = [_rebase(token, path) for token in tokens]
+    return re.sub(r"\s+", " ", tinycss2.serialize(tokens)).strip()
+
+
+def _rebase(token: tinycss2.ast.Node, path: str) -> tinycss2.ast.Node:
+    if token.type == "url" and not urlsplit(token.value).scheme and not token.value.startswith(("/", "#")):
+        value = SITE_ROOT + urljoin("/" + path, token.value).lstrip("/")
+        return tinycss2.ast.URLToken(token.source_line, token.source_column, value, "")
+    return token
+
+
+def _declarations(content: list, path: str) -> tuple[tuple[str, str], ...]:
+    found = tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True)
+    return tuple(
+        (node.name, _text(node.value, path) + ("!important" if node.important else ""))
+        for node in found
+        if node.type == "declaration"
+    )
+
+
+def generous(tokens: list, toggled: frozenset[str] = frozenset()) -> list:
+    """A selector's tokens rewritten so that states match: see the module's docstring."""
+    out: list = []
+    index = 0
+    while index < len(tokens):
+        token, after = tokens[index], tokens[index + 1] if index + 1 < len(tokens) else None
+        index += 1
+        if token.type == "[] block" and _attribute(token) in toggled:
+            out.extend(ALWAYS)
+        elif after is None or token.type != "literal" or token.value != ":":
+            out.append(token)
+        elif after.type == "literal" and after.value == ":":
+            index += 2  # a pseudo-element: its element is what must be on the page
+        elif after.type == "function" and after.lower_name in ("is", "where"):
+            index += 1
+            out += [token, FunctionBlock(0, 0, after.name, generous(after.arguments, toggled))]
+        else:
+            index += 1
+            static = (
+                after.lower_name if after.type == "function" else getattr(after, "lower_value", "")
+            ) in STATIC
+            out += [token, after] if static else ALWAYS
+    while out and out[-1].type == "whitespace":
+        out.pop()
+    return out or tinycss2.parse_component_value_list("*")
+
+
+def selector_names(tokens: list) -> frozenset[str]:
+    """Classes (`.x`), ids (`#x`) and `[attr=value]`s a selector's tokens need outside any function."""
+    found = set()
+    for before, token in zip([None, *tokens], tokens, strict=False):
+        if token.type == "hash":
+            found.add("#" + token.value)
+        elif (
+            token.type == "ident" and before is not None and before.type == "literal" and before.value == "."
+        ):
+            found.add("." + token.value)
+        elif token.type == "[] block" and _attribute(token):
+            found.add(_attribute(token))
+    return frozenset(found)
+
+
+def _attribute(block: tinycss2.ast.SquareBracketsBlock) -> str:
+    """`[name=value]` for an attribute selector with `=`, else ""."""
+    parts = [token for token in block.content if token.type != "whitespace"]
+    if len(parts) == 3 and parts[1].type == "literal" and parts[1].value == "=":
+        return f"[{tinycss2.serialize([parts[0]])}={parts[2].value}]"
+    return ""
+
+
+@dataclass(frozen=True)
+class Page:
+    selectors: frozenset[int]  # the sheet's selectors that match
+    names: frozenset[str]  # every class, id and `[data-*=value]` in the page (see selector_names)
+    variables: frozenset[str]  # custom properties read by the page's own `style`s
+
+
+def read_page(sheet: Sheet, html: str) -> Page:
+    """Which selectors of `sheet` can match `html`, and the names the page holds."""
+    document = LexborHTMLParser(html).root
+    names: set[str] = set()
+    root = _element(document, names) if document is not None else ET.Element("html")
+    # What the page's own scripts name may become a class of <html> (`rj-deferred`, until the theme's run).
+    code = " ".join(s.text or "" for s in root.iter("script") if "json" not in s.get("type", ""))
+    words = sorted(set(WORD.findall(code)))
+    root.set("class", " ".join([root.get("class", ""), *words]))
+    names.update("." + word for word in words)
+    # A selector naming a class or id the page lacks cannot match: it is not even tried.
+    absent = {i for i, needs in enumerate(sheet.names) if any(n[0] != "[" and n not in names for n in needs)}
+    tests = {key: [pair for pair in pairs if pair[1] not in absent] for key, pairs in sheet.tests.items()}
+    matched: set[int] = set()
+    for element in cssselect2.ElementWrapper.from_html_root(root).iter_subtree():
+        keys = [f"#{element.id}", *(f".{name}" for name in element.classes), element.local_name.lower()]
+        for test, index in (pair for key in keys for pair in tests.get(key, ())):
+            if index not in matched and test(element):
+                matched.add(index)  # once found, a selector is not tried again
+        other = []
+        for test, index in tests.get("", ()):
+            if index not in matched and not test(element):
+                other.append((test, index))
+            else:
+                matched.add(index)
+        tests[""] = other
+    variables = set(VAR.findall(" ".join(style.text or "" for style in root.iter("style"))))
+    variables.update(name for element in root.iter() for name in VAR.findall(element.get("style", "")))
+    return Page(frozenset(matched), frozenset(names), frozenset(variables))
+
+
+def _element(node: LexborNode, names: set[str]) -> ET.Element:
+    attributes = {key: value or "" for key, value in node.attributes.items()}
+    if node.tag == "details":
+        attributes["open"] = ""  # the visitor opens it
+    names.update("." + name for name in attributes.get("class", "").split())
+    names.update(f"[{key}={value}]" for key, value in attributes.items() if key.startswith("data-"))
+    if "id" in attributes:
+        names.add("#" + attributes["id"])
+    element = ET.Element(node.tag or "", attributes)
+    element.text = node.text(deep=False) if node.tag in ("style", "script") else None
+    element.extend(_element(child, names) for child in node.iter() if child.tag and child.tag[0].isalpha())
+    return element
+
+
+def site_selectors(sheet: Sheet, pages: list[Page], script_words: set[str]) -> frozenset[int]:
+    """Selectors for the full stylesheet: those matching a page, and those naming only what the site's
+    pages or scripts contain (the scripts draw search results, tooltips and set states)."""
+    matched = frozenset().union(*(page.selectors for page in pages))
+    site = frozenset().union(*(page.names for page in pages))
+
+    def possible(name: str) -> bool:
+        return name in site or all(word in script_words for word in WORD.findall(name))
+
+    return matched | {index for index, names in enumerate(sheet.names) if all(map(possible, names))}
+
+
+def serialise(sheet: Sheet, keep: frozenset[int], variables: frozenset[str] = frozenset()) -> str:
+    """The rules with a selector in `keep`, with only those selectors, the custom properties they (or
+    `variables`) read and the @keyframes/@font-face they name; in the sheet's order, minified."""
+    kept = [
+        (rule, [index for index in rule.selectors if index in keep])
+        for rule in sheet.rules
+        if rule.text or any(index in keep for index in rule.selectors)
+    ]
+    defines: dict[str, list[str]] = {}
+    used = set(variables)
+    for rule, _ in kept:
+        used.update(VAR.findall(rule.text))
+        for name, value in rule.declarations:
+            if name.startswith("--"):
+                defines.setdefault(name, []).append(value)
+            else:
+                used.update(VAR.findall(value))
+    pending = list(used)
+    while pending:
+        for name in (name for value in defines.get(pending.pop(), []) for name in VAR.findall(value)):
+            if name not in used:
+                used.add(name)
+                pending.append(name)
+    bodies = [
+        (
+            rule,
+            selectors,
+            ";".join(f"{n}:{v}" for n, v in rule.declarations if not n.startswith("--") or n in used),
+        )
+        for rule, selectors in kept
+    ]
+    named = " ".join(body for _, _, body in bodies)
+    out: list[str] = []
+    wrappers: tuple[str, ...] = ()
+    for rule, selectors, body in bodies:
+        if (rule.needs and rule.needs not in named) or (not rule.text and not body):
+            continue
+        common = 0
+        while common < min(len(wrappers), len(rule.wrappers)) and wrappers[common] == rule.wrappers[common]:
+            common += 1
+        out.append("}" * (len(wrappers) - common) + "".join(w + "{" for w in rule.wrappers[common:]))
+        out.append(rule.text or ",".join(sheet.selectors[i] for i in selectors) + "{" + body + "}")
+        wrappers = rule.wrappers
+    return minify("".join(out) + "}" * len(wrappers))
+
+
+def minify(css: str) -> str:
+    return minify_html.minify(f"<style>{css}</style>", minify_css=True)[len("<style>") : -len("</style>")]
