@@ -21,6 +21,7 @@ import minify_html
 import tinycss2
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 from tinycss2.ast import FunctionBlock
+from tinycss2.serializer import serialize_url
 
 # Stands for the way from a page to the site's root ("../" for faq/index.html) until the CSS is inlined.
 SITE_ROOT = "__rj_site_root__/"
@@ -120,17 +121,20 @@ def _split(prelude: list) -> list[list]:
 
 
 def _text(tokens: list, path: str = "") -> str:
-    """Tokens as CSS, white space collapsed; relative url()s rebased onto SITE_ROOT if `path` is given."""
+    """Tokens as CSS, white space between them collapsed; relative url()s rebased onto SITE_ROOT."""
     if path:
         tokens = [_rebase(token, path) for token in tokens]
-    return re.sub(r"\s+", " ", tinycss2.serialize(tokens)).strip()
+    return "".join(" " if token.type == "whitespace" else token.serialize() for token in tokens).strip()
 
 
 def _rebase(token: tinycss2.ast.Node, path: str) -> tinycss2.ast.Node:
-    if token.type == "url" and not urlsplit(token.value).scheme and not token.value.startswith(("/", "#")):
-        value = SITE_ROOT + urljoin("/" + path, token.value).lstrip("/")
-        return tinycss2.ast.URLToken(token.source_line, token.source_column, value, "")
-    return token
+    url = token.value if token.type == "url" else None
+    if token.type == "function" and token.lower_name == "url":
+        url = next((arg.value for arg in token.arguments if arg.type == "string"), None)
+    if url is None or urlsplit(url).scheme or url.startswith(("/", "#")):
+        return token
+    url = SITE_ROOT + urljoin("/" + path, url).lstrip("/")
+    return tinycss2.ast.URLToken(token.source_line, token.source_column, url, f"url({serialize_url(url)})")
 
 
 def _declarations(content: list, path: str) -> tuple[tuple[str, str], ...]:
