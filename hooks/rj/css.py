@@ -77,9 +77,7 @@ def parse(sources: list[tuple[str, str]], toggled: frozenset[str] = frozenset())
     return Sheet(tuple(rules), tuple(_text(tokens) for tokens in selectors), names, tests)
 
 
-def _read(
-    nodes: list, wrappers: tuple[str, ...], path: str, rules: list[Rule], selectors: list[list]
-) -> None:
+def _read(nodes: list, wrappers: tuple[str, ...], path: str, rules: list[Rule], selectors: list) -> None:
     for node in nodes:
         if node.type == "qualified-rule":
             parts = _split(node.prelude)
@@ -89,14 +87,8 @@ def _read(
         elif node.type != "at-rule" or node.lower_at_keyword == "charset":
             continue  # parse errors are dropped, as browsers drop them; the page's encoding applies
         elif node.lower_at_keyword in NESTING and node.content is not None:
-            prelude = f"@{node.at_keyword} {_text(node.prelude)}"
-            _read(
-                tinycss2.parse_rule_list(node.content, True, True),
-                (*wrappers, prelude),
-                path,
-                rules,
-                selectors,
-            )
+            inner = tinycss2.parse_rule_list(node.content, True, True)
+            _read(inner, (*wrappers, f"@{node.at_keyword} {_text(node.prelude)}"), path, rules, selectors)
         else:
             text = f"@{node.at_keyword} {_text(node.prelude)}"
             text += ";" if node.content is None else "{" + _text(node.content, path) + "}"
@@ -286,10 +278,10 @@ def serialise(sheet: Sheet, keep: frozenset[int], variables: frozenset[str] = fr
     bodies = [
         (
             rule,
-            selectors,
-            ";".join(f"{n}:{v}" for n, v in rule.declarations if not n.startswith("--") or n in used),
+            kept_selectors,
+            ";".join(f"{n}:{v}" for n, v in rule.declarations if n[:2] != "--" or n in used),
         )
-        for rule, selectors in kept
+        for rule, kept_selectors in kept
     ]
     named = " ".join(body for _, _, body in bodies)
     out: list[str] = []
@@ -297,10 +289,8 @@ def serialise(sheet: Sheet, keep: frozenset[int], variables: frozenset[str] = fr
     for rule, selectors, body in bodies:
         if (rule.needs and rule.needs not in named) or (not rule.text and not body):
             continue
-        common = 0
-        while common < min(len(wrappers), len(rule.wrappers)) and wrappers[common] == rule.wrappers[common]:
-            common += 1
-        out.append("}" * (len(wrappers) - common) + "".join(w + "{" for w in rule.wrappers[common:]))
+        if rule.wrappers != wrappers:  # the minifier merges blocks that close and reopen alike
+            out.append("}" * len(wrappers) + "".join(wrapper + "{" for wrapper in rule.wrappers))
         out.append(rule.text or ",".join(sheet.selectors[i] for i in selectors) + "{" + body + "}")
         wrappers = rule.wrappers
     return minify("".join(out) + "}" * len(wrappers))
