@@ -56,33 +56,35 @@ def on_post_build(config: MkDocsConfig) -> None:
         word for file in scripts if file.is_file() for word in WORD.findall(file.read_text("utf-8"))
     }
     palette = config.theme.get("palette") or []
-    palette = [palette] if isinstance(palette, dict) else palette
+    toggled = toggled_by(palette if isinstance(palette, list) else [palette])
+    sheets: dict[tuple[str, ...], Sheet] = {}
+    seen: dict[tuple[str, ...], tuple[set[int], set[str], set[str]]] = {}  # matched, names, variables
     done: dict[Path, tuple[tuple[str, ...], list[str], Page]] = {}
+    pages: dict[Page, Page] = {}  # one copy of each distinct result: pages are alike
     for file in sorted(site.rglob("*.html")):
         # Pages are read twice rather than held: memory stays that of one page, whatever the site's size.
         links = local_stylesheets(file.read_text("utf-8"), file.relative_to(site).as_posix(), base)
         links = [(tag, path) for tag, path in links if (site / path).is_file()]
-        if links:
-            key = tuple(path for _, path in links)
-            done[file] = (
-                key,
-                [tag for tag, _ in links],
-                read_page(sheet_of(site, key, palette), file.read_text("utf-8")),
-            )
-    unused = {path for key, _, _ in done.values() for path in key} | {
-        path.relative_to(site).as_posix() for path in site.rglob("*.map")
+        if not links:
+            continue
+        key = tuple(path for _, path in links)
+        if key not in sheets:
+            sheets[key] = parsed(tuple((path, (site / path).read_text("utf-8")) for path in key), toggled)
+        page = read_page(sheets[key], file.read_text("utf-8"))
+        matched, names, variables = seen.setdefault(key, (set(), set(), set()))
+        matched |= page.selectors
+        names |= page.names
+        variables |= page.variables
+        page = Page(page.selectors, frozenset(), page.variables)
+        done[file] = key, [tag for tag, _ in links], pages.setdefault(page, page)
+    unused = {path for key in sheets for path in key} | {
+        p.relative_to(site).as_posix() for p in site.rglob("*.map")
     }
     unused |= {path + ".map" for path in unused}
     full_paths = {}
-    for key in dict.fromkeys(key for key, _, _ in done.values()):
-        pages = [page for page_key, _, page in done.values() if page_key == key]
-        variables = frozenset("--" + word for word in script_words if word.startswith("md-"))
-        variables = variables.union(*(page.variables for page in pages))
-        text = serialise(
-            sheet_of(site, key, palette),
-            site_selectors(sheet_of(site, key, palette), pages, script_words),
-            variables,
-        )
+    for key, (matched, names, variables) in seen.items():
+        variables |= {"--" + word for word in script_words if word.startswith("md-")}  # set by the script
+        text = serialise(sheets[key], site_selectors(sheets[key], matched, names, script_words), variables)
         text = text.replace(SITE_ROOT, "../../")  # from assets/stylesheets/ to the site's root
         full_paths[key] = FULL_CSS.format(hash=hashlib.sha256(text.encode()).hexdigest()[:8])
         (site / full_paths[key]).write_text(text, encoding="utf-8")
@@ -92,7 +94,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         page_path = file.relative_to(site).as_posix()
         # 404.html is served at any depth, so MkDocs gives it absolute links: so do its url()s.
         root = base if page_path == "404.html" else "../" * page_path.count("/")
-        css = inline_css(sheet_of(site, key, palette), page).replace(SITE_ROOT, root).replace("</", "<\\/")
+        css = inline_css(sheets[key], page).replace(SITE_ROOT, root).replace("</", "<\\/")
         markup = template.render(css=css, href=root + full_paths[key], config=config)
         text = file.read_text("utf-8").replace(tags[0], markup, 1)
         for tag in tags[1:]:
@@ -109,15 +111,14 @@ def inline_css(sheet: Sheet, page: Page) -> str:
     return serialise(sheet, page.selectors, page.variables)
 
 
-def sheet_of(site: Path, key: tuple[str, ...], palette: list[dict[str, Any]]) -> Sheet:
-    """The stylesheets at `key`, parsed; the palette toggle gives `<body>` each colour scheme's values."""
-    toggled = {
+def toggled_by(palette: list[dict[str, Any]]) -> frozenset[str]:
+    """The `data-md-color-*` values the palette toggle gives `<body>`, one scheme after another."""
+    return frozenset(
         f"[data-md-color-{name}={str(entry[name]).replace(' ', '-').lower()}]"
         for entry in palette
         for name in ("scheme", "primary", "accent")
         if entry.get(name)
-    }
-    return parsed(tuple((path, (site / path).read_text("utf-8")) for path in key), frozenset(toggled))
+    )
 
 
 @functools.lru_cache(maxsize=2)
@@ -130,7 +131,7 @@ def local_stylesheets(html: str, page_path: str, base: str = "/") -> list[tuple[
     """Each `<link rel=stylesheet>` of the head, outside a `<template>`, that loads a file of this site for
     the screen: (tag, path in the site). `page_path`: the page's file (`faq/index.html`); `base`: the site's
     path on its host."""
-    head = TEMPLATE.sub("", html[: html.find("</head>")])
+    head = TEMPLATE.sub("", html.partition("</head>")[0])
     found = []
     for tag in LINK.findall(head):
         attributes = link_attributes(tag)

@@ -289,9 +289,7 @@ def test_media_and_supports_blocks_keep_only_matching_rules_and_empty_ones_go() 
 
 
 def test_custom_properties_are_kept_only_when_read_following_var_chains() -> None:
-    css = (
-        ":root{--a:1px;--b:var(--c);--c:2px;--unused:3px;--page-colour:red}.md-nav{margin:var(--a)var(--b)}"
-    )
+    css = ":root{--a:1px;--b:var(--c);--c:2px;--unused:3px;--page-colour:red}.md-nav{margin:var(--a)var(--b)}"
     assert (
         kept(css) == ":root{--a:1px;--b:var(--c);--c:2px;--page-colour:red}.md-nav{margin:var(--a)var(--b)}"
     )
@@ -322,12 +320,14 @@ def test_hand_written_css_is_minified_and_charset_dropped() -> None:
 def test_the_site_stylesheet_keeps_what_pages_match_or_scripts_can_draw() -> None:
     css = ".md-nav{a:b}.md-search-result__item{c:d}.md-tabs{e:f}[data-md-state=lock]{g:h}[data-x=none]{i:j}"
     sheet = parse([("x.css", css)])
-    pages = [read_page(sheet, PAGE)]
+    page = read_page(sheet, PAGE)
     words = {"md-search-result__item", "data-md-state", "lock"}
-    assert serialise(sheet, site_selectors(sheet, pages, words)) == (
+    assert serialise(sheet, site_selectors(sheet, set(page.selectors), set(page.names), words)) == (
         ".md-nav{a:b}.md-search-result__item{c:d}[data-md-state=lock]{g:h}"
     )
-    assert serialise(sheet, site_selectors(sheet, pages, set())) == ".md-nav{a:b}"
+    assert (
+        serialise(sheet, site_selectors(sheet, set(page.selectors), set(page.names), set())) == ".md-nav{a:b}"
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -10,9 +10,10 @@ when its element is on the page.
 
 from __future__ import annotations
 
+import itertools
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -50,7 +51,11 @@ class Sheet:
     rules: tuple[Rule, ...]
     selectors: tuple[str, ...]  # as written, minified
     names: tuple[frozenset[str], ...]  # per selector: its classes, ids and `[attr=value]`s
-    tests: dict[str, list[tuple[Callable[[cssselect2.ElementWrapper], bool], int]]]  # by `#id`, `.class`, tag
+    generous: tuple[list, ...]  # per selector: its tokens, rewritten by generous()
+    # Compiled when a page first could use them (half of the theme's selectors never are): by `#id`,
+    # `.class` or tag, and which are.
+    tests: dict[str, list[tuple[Callable[[cssselect2.ElementWrapper], bool], int]]]
+    compiled: set[int]
 
 
 def parse(sources: list[tuple[str, str]], toggled: frozenset[str] = frozenset()) -> Sheet:
@@ -64,17 +69,23 @@ def parse(sources: list[tuple[str, str]], toggled: frozenset[str] = frozenset())
     for path, css in sources:
         nodes = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
         _read(nodes, (), path, rules, selectors)
-    tests: dict[str, list] = {}
-    for index, tokens in enumerate(selectors):
-        try:
-            compiled = cssselect2.compile_selector_list(generous(tokens, toggled))
-        except cssselect2.SelectorError:
-            compiled = cssselect2.compile_selector_list(ALWAYS)  # unknown syntax: assume it matches
-        for one in compiled:
-            key = f"#{one.id}" if one.id else f".{one.class_name}" if one.class_name else one.lower_local_name
-            tests.setdefault(key or "", []).append((one.test, index))
     names = tuple(selector_names(tokens) for tokens in selectors)
-    return Sheet(tuple(rules), tuple(_text(tokens) for tokens in selectors), names, tests)
+    texts = tuple(_text(tokens) for tokens in selectors)
+    return Sheet(
+        tuple(rules), texts, names, tuple(generous(tokens, toggled) for tokens in selectors), {}, set()
+    )
+
+
+def _compile(sheet: Sheet, index: int) -> None:
+    """Add the selector's test to `sheet.tests`, under the id, class or tag its element must have."""
+    try:
+        compiled = cssselect2.compile_selector_list(sheet.generous[index])
+    except cssselect2.SelectorError:
+        compiled = cssselect2.compile_selector_list(ALWAYS)  # unknown syntax: assume it matches
+    for one in compiled:
+        key = f"#{one.id}" if one.id else f".{one.class_name}" if one.class_name else one.lower_local_name
+        sheet.tests.setdefault(key or "", []).append((one.test, index))
+    sheet.compiled.add(index)
 
 
 def _read(nodes: list, wrappers: tuple[str, ...], path: str, rules: list[Rule], selectors: list) -> None:
@@ -92,24 +103,16 @@ def _read(nodes: list, wrappers: tuple[str, ...], path: str, rules: list[Rule], 
         else:
             text = f"@{node.at_keyword} {_text(node.prelude)}"
             text += ";" if node.content is None else "{" + _text(node.content, path) + "}"
-            needs = ""
-            if node.lower_at_keyword.endswith("keyframes"):
-                needs = _text(node.prelude)
-            elif node.lower_at_keyword == "font-face":
-                family = dict(_declarations(node.content or [], path)).get("font-family", "")
-                needs = family.strip("\"'")
+            needs = _text(node.prelude) if node.lower_at_keyword.endswith("keyframes") else ""
+            if node.lower_at_keyword == "font-face":
+                needs = dict(_declarations(node.content or [], path)).get("font-family", "").strip("\"'")
             rules.append(Rule(wrappers, text=text, needs=needs))
 
 
 def _split(prelude: list) -> list[list]:
-    """A rule's selectors: its prelude split at top-level commas, white space collapsed."""
-    parts: list[list] = [[]]
-    for token in prelude:
-        if token.type == "literal" and token.value == ",":
-            parts.append([])
-        else:
-            parts[-1].append(token)
-    return [part for part in parts if part]
+    """A rule's selectors: its prelude's tokens split at top-level commas."""
+    comma = lambda token: token.type == "literal" and token.value == ","  # noqa: E731
+    return [list(part) for is_comma, part in itertools.groupby(prelude, comma) if not is_comma]
 
 
 def _text(tokens: list, path: str = "") -> str:
@@ -207,20 +210,17 @@ def read_page(sheet: Sheet, html: str) -> Page:
     names.update("." + word for word in words)
     # A selector naming a class or id the page lacks cannot match: it is not even tried.
     absent = {i for i, needs in enumerate(sheet.names) if any(n[0] != "[" and n not in names for n in needs)}
+    for index in range(len(sheet.names)):
+        if index not in absent and index not in sheet.compiled:
+            _compile(sheet, index)
     tests = {key: [pair for pair in pairs if pair[1] not in absent] for key, pairs in sheet.tests.items()}
     matched: set[int] = set()
     for element in cssselect2.ElementWrapper.from_html_root(root).iter_subtree():
-        keys = [f"#{element.id}", *(f".{name}" for name in element.classes), element.local_name.lower()]
+        keys = [f"#{element.id}", *(f".{name}" for name in element.classes), element.local_name.lower(), ""]
         for test, index in (pair for key in keys for pair in tests.get(key, ())):
             if index not in matched and test(element):
-                matched.add(index)  # once found, a selector is not tried again
-        other = []
-        for test, index in tests.get("", ()):
-            if index not in matched and not test(element):
-                other.append((test, index))
-            else:
                 matched.add(index)
-        tests[""] = other
+        tests[""] = [pair for pair in tests.get("", ()) if pair[1] not in matched]  # found: not tried again
     variables = set(VAR.findall(" ".join(style.text or "" for style in root.iter("style"))))
     variables.update(name for element in root.iter() for name in VAR.findall(element.get("style", "")))
     return Page(frozenset(matched), frozenset(names), frozenset(variables))
@@ -240,19 +240,20 @@ def _element(node: LexborNode, names: set[str]) -> ET.Element:
     return element
 
 
-def site_selectors(sheet: Sheet, pages: list[Page], script_words: set[str]) -> frozenset[int]:
-    """Selectors for the full stylesheet: those matching a page, and those naming only what the site's
-    pages or scripts contain (the scripts draw search results, tooltips and set states)."""
-    matched = frozenset().union(*(page.selectors for page in pages))
-    site = frozenset().union(*(page.names for page in pages))
-
-    def possible(name: str) -> bool:
-        return name in site or all(word in script_words for word in WORD.findall(name))
-
-    return matched | {index for index, names in enumerate(sheet.names) if all(map(possible, names))}
+def site_selectors(sheet: Sheet, matched: set[int], names: set[str], script_words: set[str]) -> set[int]:
+    """Selectors for the full stylesheet: those `matched` on a page, and those naming only what the site's
+    pages (`names`, as in `Page.names`) or scripts contain (search results, tooltips, states ...)."""
+    possible = {
+        i for i, needs in enumerate(sheet.names) if all(n in names or _drawn(n, script_words) for n in needs)
+    }
+    return possible | matched
 
 
-def serialise(sheet: Sheet, keep: frozenset[int], variables: frozenset[str] = frozenset()) -> str:
+def _drawn(name: str, script_words: set[str]) -> bool:
+    return all(word in script_words for word in WORD.findall(name))
+
+
+def serialise(sheet: Sheet, keep: Set[int], variables: Set[str] = frozenset()) -> str:
     """The rules with a selector in `keep`, with only those selectors, the custom properties they (or
     `variables`) read and the @keyframes/@font-face they name; in the sheet's order, minified."""
     kept = [
@@ -275,14 +276,8 @@ def serialise(sheet: Sheet, keep: frozenset[int], variables: frozenset[str] = fr
             if name not in used:
                 used.add(name)
                 pending.append(name)
-    bodies = [
-        (
-            rule,
-            kept_selectors,
-            ";".join(f"{n}:{v}" for n, v in rule.declarations if n[:2] != "--" or n in used),
-        )
-        for rule, kept_selectors in kept
-    ]
+    body = lambda rule: ";".join(f"{n}:{v}" for n, v in rule.declarations if n[:2] != "--" or n in used)  # noqa: E731
+    bodies = [(rule, selectors, body(rule)) for rule, selectors in kept]
     named = " ".join(body for _, _, body in bodies)
     out: list[str] = []
     wrappers: tuple[str, ...] = ()
