@@ -56,6 +56,7 @@ class Sheet:
     # `.class` or tag, and which are.
     tests: dict[str, list[tuple[Callable[[cssselect2.ElementWrapper], bool], int]]]
     compiled: set[int]
+    toggled: frozenset[str]
 
 
 def parse(sources: list[tuple[str, str]], toggled: frozenset[str] = frozenset()) -> Sheet:
@@ -70,9 +71,9 @@ def parse(sources: list[tuple[str, str]], toggled: frozenset[str] = frozenset())
         nodes = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
         _read(nodes, (), path, rules, selectors)
     names = tuple(selector_names(tokens) for tokens in selectors)
-    texts = tuple(_text(tokens) for tokens in selectors)
+    rewritten = tuple(generous(tokens, toggled) for tokens in selectors)
     return Sheet(
-        tuple(rules), texts, names, tuple(generous(tokens, toggled) for tokens in selectors), {}, set()
+        tuple(rules), tuple(_text(tokens) for tokens in selectors), names, rewritten, {}, set(), toggled
     )
 
 
@@ -169,15 +170,14 @@ def generous(tokens: list, toggled: frozenset[str] = frozenset()) -> list:
 
 
 def selector_names(tokens: list) -> frozenset[str]:
-    """Classes (`.x`), ids (`#x`) and `[attr=value]`s a selector's tokens need outside any function."""
+    """Classes (`.x`), ids (`#x`), tags and `[attr=value]`s a selector's tokens need outside any function."""
     found = set()
     for before, token in zip([None, *tokens], tokens, strict=False):
+        after = before.value if before is not None and before.type == "literal" else " "
         if token.type == "hash":
             found.add("#" + token.value)
-        elif (
-            token.type == "ident" and before is not None and before.type == "literal" and before.value == "."
-        ):
-            found.add("." + token.value)
+        elif token.type == "ident" and after in ".>+~ ":  # a class after ".", else a tag (not a pseudo-class)
+            found.add("." + token.value if after == "." else token.lower_value)
         elif token.type == "[] block" and _attribute(token):
             found.add(_attribute(token))
     return frozenset(found)
@@ -194,7 +194,7 @@ def _attribute(block: tinycss2.ast.SquareBracketsBlock) -> str:
 @dataclass(frozen=True)
 class Page:
     selectors: frozenset[int]  # the sheet's selectors that match
-    names: frozenset[str]  # every class, id and `[data-*=value]` in the page (see selector_names)
+    names: frozenset[str]  # every class, id, tag and `[attr=value]` in the page (see selector_names)
     variables: frozenset[str]  # custom properties read by the page's own `style`s
 
 
@@ -209,18 +209,27 @@ def read_page(sheet: Sheet, html: str) -> Page:
     root.set("class", " ".join([root.get("class", ""), *words]))
     names.update("." + word for word in words)
     # A selector naming a class or id the page lacks cannot match: it is not even tried.
-    absent = {i for i, needs in enumerate(sheet.names) if any(n[0] != "[" and n not in names for n in needs)}
+    absent = {
+        i
+        for i, needs in enumerate(sheet.names)
+        if any(n not in names and n not in sheet.toggled for n in needs)
+    }
     for index in range(len(sheet.names)):
         if index not in absent and index not in sheet.compiled:
             _compile(sheet, index)
     tests = {key: [pair for pair in pairs if pair[1] not in absent] for key, pairs in sheet.tests.items()}
     matched: set[int] = set()
     for element in cssselect2.ElementWrapper.from_html_root(root).iter_subtree():
-        keys = [f"#{element.id}", *(f".{name}" for name in element.classes), element.local_name.lower(), ""]
-        for test, index in (pair for key in keys for pair in tests.get(key, ())):
-            if index not in matched and test(element):
-                matched.add(index)
-        tests[""] = [pair for pair in tests.get("", ()) if pair[1] not in matched]  # found: not tried again
+        for key in (
+            f"#{element.id}",
+            *(f".{name}" for name in element.classes),
+            element.local_name.lower(),
+            "",
+        ):
+            found = {index for test, index in tests.get(key, ()) if test(element)}
+            if found:  # a selector found is not tried again
+                matched |= found
+                tests[key] = [pair for pair in tests[key] if pair[1] not in found]
     variables = set(VAR.findall(" ".join(style.text or "" for style in root.iter("style"))))
     variables.update(name for element in root.iter() for name in VAR.findall(element.get("style", "")))
     return Page(frozenset(matched), frozenset(names), frozenset(variables))
@@ -231,9 +240,8 @@ def _element(node: LexborNode, names: set[str]) -> ET.Element:
     if node.tag == "details":
         attributes["open"] = ""  # the visitor opens it
     names.update("." + name for name in attributes.get("class", "").split())
-    names.update(f"[{key}={value}]" for key, value in attributes.items() if key.startswith("data-"))
-    if "id" in attributes:
-        names.add("#" + attributes["id"])
+    names.update(f"[{key}={value}]" for key, value in attributes.items())
+    names.update([node.tag or "", "#" + attributes.get("id", "")])
     element = ET.Element(node.tag or "", attributes)
     element.text = node.text(deep=False) if node.tag in ("style", "script") else None
     element.extend(_element(child, names) for child in node.iter() if child.tag and child.tag[0].isalpha())
