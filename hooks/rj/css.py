@@ -50,10 +50,9 @@ class Rule:
 class Sheet:
     rules: tuple[Rule, ...]
     selectors: tuple[str, ...]  # as written, minified
-    names: tuple[frozenset[str], ...]  # per selector: its classes, ids and `[attr=value]`s
+    names: tuple[frozenset[str], ...]  # per selector: what it needs (see selector_names)
     generous: tuple[list, ...]  # per selector: its tokens, rewritten by generous()
-    # Compiled when a page first could use them (half of the theme's selectors never are): by `#id`,
-    # `.class` or tag, and which are.
+    # Compiled when a page first could use them (most theme selectors never are): by `#id`, `.class`, tag.
     tests: dict[str, list[tuple[Callable[[cssselect2.ElementWrapper], bool], int]]]
     compiled: set[int]
     toggled: frozenset[str]
@@ -70,11 +69,9 @@ def parse(sources: list[tuple[str, str]], toggled: frozenset[str] = frozenset())
     for path, css in sources:
         nodes = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
         _read(nodes, (), path, rules, selectors)
-    names = tuple(selector_names(tokens) for tokens in selectors)
+    texts, names = tuple(map(_text, selectors)), tuple(map(selector_names, selectors))
     rewritten = tuple(generous(tokens, toggled) for tokens in selectors)
-    return Sheet(
-        tuple(rules), tuple(_text(tokens) for tokens in selectors), names, rewritten, {}, set(), toggled
-    )
+    return Sheet(tuple(rules), texts, names, rewritten, {}, set(), toggled)
 
 
 def _compile(sheet: Sheet, index: int) -> None:
@@ -135,10 +132,9 @@ def _rebase(token: tinycss2.ast.Node, path: str) -> tinycss2.ast.Node:
 
 def _declarations(content: list, path: str) -> tuple[tuple[str, str], ...]:
     found = tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True)
+    important = {True: "!important", False: ""}
     return tuple(
-        (node.name, _text(node.value, path) + ("!important" if node.important else ""))
-        for node in found
-        if node.type == "declaration"
+        (n.name, _text(n.value, path) + important[n.important]) for n in found if n.type == "declaration"
     )
 
 
@@ -251,14 +247,10 @@ def _element(node: LexborNode, names: set[str]) -> ET.Element:
 def site_selectors(sheet: Sheet, matched: set[int], names: set[str], script_words: set[str]) -> set[int]:
     """Selectors for the full stylesheet: those `matched` on a page, and those naming only what the site's
     pages (`names`, as in `Page.names`) or scripts contain (search results, tooltips, states ...)."""
-    possible = {
-        i for i, needs in enumerate(sheet.names) if all(n in names or _drawn(n, script_words) for n in needs)
+    present = names | {
+        name for needs in sheet.names for name in needs if set(WORD.findall(name)) <= script_words
     }
-    return possible | matched
-
-
-def _drawn(name: str, script_words: set[str]) -> bool:
-    return all(word in script_words for word in WORD.findall(name))
+    return matched | {i for i, needs in enumerate(sheet.names) if needs <= present}
 
 
 def serialise(sheet: Sheet, keep: Set[int], variables: Set[str] = frozenset()) -> str:
@@ -284,8 +276,10 @@ def serialise(sheet: Sheet, keep: Set[int], variables: Set[str] = frozenset()) -
             if name not in used:
                 used.add(name)
                 pending.append(name)
-    body = lambda rule: ";".join(f"{n}:{v}" for n, v in rule.declarations if n[:2] != "--" or n in used)  # noqa: E731
-    bodies = [(rule, selectors, body(rule)) for rule, selectors in kept]
+    bodies = [
+        (rule, selectors, ";".join(f"{n}:{v}" for n, v in rule.declarations if n[:2] != "--" or n in used))
+        for rule, selectors in kept
+    ]
     named = " ".join(body for _, _, body in bodies)
     out: list[str] = []
     wrappers: tuple[str, ...] = ()
