@@ -88,7 +88,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         text = text.replace(SITE_ROOT, "../../")  # from assets/stylesheets/ to the site's root
         full_paths[key] = FULL_CSS.format(hash=hashlib.sha256(text.encode()).hexdigest()[:8])
         (site / full_paths[key]).write_text(text, encoding="utf-8")
-        unused = {path for path in unused if Path(path).name not in text}
+        unused = {path for path in unused if path.rpartition("/")[2] not in text}
     template = THEME["env"].get_template(STYLES_TEMPLATE)
     for file, (key, tags, page) in done.items():
         page_path = file.relative_to(site).as_posix()
@@ -100,7 +100,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         for tag in tags[1:]:
             text = text.replace(tag, "", 1)
         file.write_text(text, encoding="utf-8")
-        unused = {path for path in unused if Path(path).name not in text}
+        unused = {path for path in unused if path.rpartition("/")[2] not in text}
     for path in sorted(unused):
         (site / path).unlink(missing_ok=True)
 

@@ -51,6 +51,7 @@ class Sheet:
     rules: tuple[Rule, ...]
     selectors: tuple[str, ...]  # as written, minified
     names: tuple[frozenset[str], ...]  # per selector: what it needs (see selector_names)
+    needing: dict[str, list[int]]  # the other way round: the selectors that need a name
     generous: tuple[list, ...]  # per selector: its tokens, rewritten by generous()
     # Compiled when a page first could use them (most theme selectors never are): by `#id`, `.class`, tag.
     tests: dict[str, list[tuple[Callable[[cssselect2.ElementWrapper], bool], int]]]
@@ -70,8 +71,12 @@ def parse(sources: list[tuple[str, str]], toggled: frozenset[str] = frozenset())
         nodes = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
         _read(nodes, (), path, rules, selectors)
     texts, names = tuple(map(_text, selectors)), tuple(map(selector_names, selectors))
+    needing: dict[str, list[int]] = {}
+    for index, needs in enumerate(names):
+        for name in needs:
+            needing.setdefault(name, []).append(index)
     rewritten = tuple(generous(tokens, toggled) for tokens in selectors)
-    return Sheet(tuple(rules), texts, names, rewritten, {}, set(), toggled)
+    return Sheet(tuple(rules), texts, names, needing, rewritten, {}, set(), toggled)
 
 
 def _compile(sheet: Sheet, index: int) -> None:
@@ -205,14 +210,9 @@ def read_page(sheet: Sheet, html: str) -> Page:
     root.set("class", " ".join([root.get("class", ""), *words]))
     names.update("." + word for word in words)
     # A selector naming a class or id the page lacks cannot match: it is not even tried.
-    absent = {
-        i
-        for i, needs in enumerate(sheet.names)
-        if any(n not in names and n not in sheet.toggled for n in needs)
-    }
-    for index in range(len(sheet.names)):
-        if index not in absent and index not in sheet.compiled:
-            _compile(sheet, index)
+    absent = set().union(*(sheet.needing[name] for name in sheet.needing.keys() - names - sheet.toggled))
+    for index in sorted(set(range(len(sheet.names))) - absent - sheet.compiled):
+        _compile(sheet, index)
     tests = {key: [pair for pair in pairs if pair[1] not in absent] for key, pairs in sheet.tests.items()}
     matched: set[int] = set()
     for element in cssselect2.ElementWrapper.from_html_root(root).iter_subtree():
