@@ -85,7 +85,9 @@ def reviewed_new_page() -> tuple[str, dict[str, Any]]:
     build_day = date(1970, 1, 1) + timedelta(seconds=int(SOURCE_DATE_EPOCH))
     reference = next(iter(config["extra"]["references"]))
     front = (
-        f"title: Aftercare\ndescription: What to do in the hours after an infusion, and who to call if you feel unwell.\nreferences: [{reference}]\n"
+        "title: Aftercare\n"
+        "description: What to do in the hours after an infusion, and who to call if you feel unwell.\n"
+        f"references: [{reference}]\n"
         f"reviewed_by: {reviewer}\nlast_reviewed: {build_day.isoformat()}"
     )
     text = page(front, "# Aftercare\n\nRest for the rest of the day.")
