@@ -5,8 +5,11 @@
     python3 dev.py test     install what is needed, then run the whole test suite
 
 Also: `build` (a strict build into site/), `lock` (recompile the hashed requirements files).
+`serve` and `build` take `--engine properdocs` to run ProperDocs, the maintained fork of MkDocs 1.x,
+instead of MkDocs (the default): both build this site alike (tests/test_engines.py).
 Everything is installed into `.venv/` in this folder from the hashed requirements files; the
-test command also makes sure a Chromium browser is present for the browser tests.
+test command also makes sure a Chromium browser is present for the browser tests, and installs the
+Nu Html Checker (vnu.jar, run on Java) from tests/vnu/package-lock.json with npm.
 """
 
 from __future__ import annotations
@@ -37,6 +40,12 @@ CHROMIUM_FLAGS = (
     "--disable-component-update",
     "--disable-sync",
 )
+# The site generators `serve` and `build` can run (`--engine`); the first is the default. Same options.
+ENGINES = ("mkdocs", "properdocs")
+# The Nu Html Checker, installed by `npm ci` from the committed lock file (tests/test_valid_html.py).
+VNU = ROOT / "tests" / "vnu"
+VNU_JAR = VNU / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+VNU_STAMP = VNU / "node_modules" / ".rj-package-lock.sha256"
 # What a build reads: tests and benchmarks copy these to build changed sites.
 PROJECT_PARTS = ("docs", "overrides", "hooks", "mkdocs.yml")
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
@@ -55,15 +64,18 @@ def main(argv: list[str]) -> int:
         sys.exit("This project needs Python 3.11 or newer (Material for MkDocs 9.8 requires it).")
     command, *rest = argv or ["help"]
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    if command == "serve":
+    if command in ("serve", "build"):
+        engine, rest = engine_option(rest)
         ensure_venv(RUNTIME_REQUIREMENTS)
-        return run([BIN / "mkdocs", "serve", "--strict", "--dev-addr", "127.0.0.1:8000", *rest])
-    if command == "build":
-        ensure_venv(RUNTIME_REQUIREMENTS)
-        return run([BIN / "mkdocs", "build", "--strict", "--clean", *rest])
+        # ProperDocs would look for properdocs.yml first and say so: name the file.
+        options = ["--strict", "-f", "mkdocs.yml"]
+        if command == "serve":
+            return run([BIN / engine, "serve", *options, "--dev-addr", "127.0.0.1:8000", *rest])
+        return run([BIN / engine, "build", *options, "--clean", *rest])
     if command == "test":
         ensure_venv(DEV_REQUIREMENTS)
         os.environ["CHROMIUM_PATH"] = ensure_chromium()
+        ensure_vnu()
         return run([PYTHON, "-m", "pytest", *rest])
     if command == "lock":
         ensure_venv(DEV_REQUIREMENTS)
@@ -73,6 +85,22 @@ def main(argv: list[str]) -> int:
         )
     print(__doc__)
     return 0 if command in ("help", "-h", "--help") else 2
+
+
+def engine_option(args: list[str]) -> tuple[str, list[str]]:
+    """The `--engine NAME` (or `--engine=NAME`) among `args`, and the other arguments."""
+    engine, rest = ENGINES[0], []
+    arguments = iter(args)
+    for arg in arguments:
+        if arg == "--engine":
+            engine = next(arguments, "")
+        elif arg.startswith("--engine="):
+            engine = arg.partition("=")[2]
+        else:
+            rest.append(arg)
+    if engine not in ENGINES:
+        sys.exit(f"--engine must be one of: {', '.join(ENGINES)} (got {engine!r}).")
+    return engine, rest
 
 
 def copy_project(dest: Path, parts: tuple[str, ...] = PROJECT_PARTS) -> Path:
@@ -126,6 +154,25 @@ def ensure_chromium() -> str:
         "  macOS:         brew install --cask chromium\n"
         "or set CHROMIUM_PATH to the full path of a Chromium or Chrome executable, then run this again."
     )
+
+
+def ensure_vnu() -> None:
+    """Install the Nu Html Checker with `npm ci` from tests/vnu/package-lock.json, again when it changes.
+
+    Its install script (which would download a Java runtime) is not run: the system's Java runs it. Without
+    npm this only says so; the HTML test then fails and names what to install, as it does without Java.
+    """
+    digest = hashlib.sha256((VNU / "package-lock.json").read_bytes()).hexdigest()
+    if VNU_JAR.is_file() and VNU_STAMP.is_file() and VNU_STAMP.read_text() == digest:
+        return
+    if not shutil.which("npm"):
+        print("npm was not found: the HTML validity test will fail (install Node.js with npm).", flush=True)
+        return
+    print("Installing the Nu Html Checker (npm ci in tests/vnu/) ...", flush=True)
+    command = ["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"]
+    if subprocess.run(command, cwd=VNU, check=False).returncode != 0:
+        sys.exit("npm ci failed in tests/vnu/; see npm's message above.")
+    VNU_STAMP.write_text(digest)
 
 
 def find_chromium() -> str | None:
