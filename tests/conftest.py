@@ -25,7 +25,7 @@ import pytest
 from jinja2.bccache import Bucket
 from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.utils.yaml import yaml_load
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from dev import copy_project
 
@@ -54,6 +54,14 @@ def site_config() -> dict:
     """The real mkdocs.yml, as MkDocs reads it (!ENV tags resolved to their defaults). Do not modify it."""
     with (ROOT / "mkdocs.yml").open(encoding="utf-8") as file:
         return yaml_load(file)
+
+
+def one(tree: LexborHTMLParser | LexborNode, selector: str) -> LexborNode:
+    """The first element matching `selector`; fails the test, naming the selector, when there is none."""
+    found = tree.css_first(selector)
+    if found is None:
+        pytest.fail(f"no element matches {selector!r}")
+    return found
 
 
 @dataclass

@@ -8,8 +8,8 @@ import copy
 import re
 
 import pytest
-from conftest import Build, run_build
-from front_matter import doc, site_config, with_front_matter
+from conftest import Build, BuildChanged, run_build
+from page_text import doc, site_config, with_front_matter
 from rj.claims import (
     Allowance,
     Claim,
@@ -433,7 +433,7 @@ def test_the_real_site_makes_no_risky_claim(site: Build) -> None:
     assert "allowed_claims" not in site.log
 
 
-def test_an_allowance_without_a_reason_stops_the_build(build_changed) -> None:
+def test_an_allowance_without_a_reason_stops_the_build(build_changed: BuildChanged) -> None:
     text = with_front_matter(doc("book.md") + "\n> A miracle.\n", allowed_claims="[{phrase: miracle}]")
     build = build_changed(files={"docs/book.md": text})
     assert not build.ok

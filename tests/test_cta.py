@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 
 import phonenumbers
 import pytest
-from conftest import ROOT, Build, site_config
+from conftest import ROOT, Build, BuildChanged, one, site_config
 from rj.cta import (
     Marker,
     classify_comment,
@@ -172,7 +172,7 @@ def test_every_article_page_ends_with_the_booking_box(site: Build) -> None:
     for path in site.pages():
         if path in NOT_USUAL:
             continue
-        article = site.html(path).css_first("article.md-content__inner")
+        article = one(site.html(path), "article.md-content__inner")
         boxes = article.css("aside.rj-cta")
         assert len(boxes) == 1, f"{path or 'home'} has {len(boxes)} booking boxes"
         last = [node for node in article.iter() if node.tag != "-text"][-1]
@@ -208,10 +208,10 @@ def test_links_have_names_that_make_sense_out_of_context(site: Build) -> None:
     html = site.html("how-ketamine-works/")
     box, bar = html.css_first("aside.rj-cta"), html.css_first("aside.rj-cta-bar")
     names = {
-        "box book": spoken(box.css_first("a.rj-cta__book")),
-        "box call": spoken(box.css_first("a.rj-cta__call")),
-        "bar book": spoken(bar.css_first("a.rj-cta__book")),
-        "bar call": spoken(bar.css_first("a.rj-cta__call")),
+        "box book": spoken(one(box, "a.rj-cta__book")),
+        "box call": spoken(one(box, "a.rj-cta__call")),
+        "bar book": spoken(one(bar, "a.rj-cta__book")),
+        "bar call": spoken(one(bar, "a.rj-cta__call")),
     }
     assert names == {
         "box book": f"Book a consultation with {clinic['name']}",
@@ -249,7 +249,7 @@ def test_the_phone_bar_is_in_the_html_of_every_page_that_has_a_box(site: Build) 
             "rj-cta-bar__crisis",
         ]
         # Crisis help one tap away from every page with the bar, whatever the page is about.
-        crisis = bars[0].css_first("a.rj-cta-bar__crisis")
+        crisis = one(bars[0], "a.rj-cta-bar__crisis")
         assert crisis.attributes["href"] == "tel:988", path
         assert " ".join(crisis.text().split()).startswith("Crisis: 988"), path
         # First after the skip link, so the keyboard reaches booking before the header and the page.
@@ -281,7 +281,7 @@ def test_the_book_page_shows_the_booking_details_as_its_call_to_action(site: Bui
     assert heading.attributes["id"] == "contact-and-hours"
     assert [dt.text() for dt in box.css("dt")] == ["Address", "Opening hours"]
     address = clinic["address"]
-    lines = box.css_first("address").html.split("<br>")
+    lines = one(box, "address").html.split("<br>")
     assert lines == [
         f"<address>{address['street']}",
         f"{address['locality']}, {address['region']} {address['postal_code']}</address>",
@@ -294,14 +294,14 @@ def test_the_book_page_shows_the_booking_details_as_its_call_to_action(site: Bui
 
 def test_the_404_page_offers_the_home_page_booking_and_a_call(site: Build) -> None:
     html = site.html("404.html")
-    article = html.css_first("article")
-    assert article.css_first("h1").text() == "Page not found"
+    article = one(html, "article")
+    assert one(article, "h1").text() == "Page not found"
     assert [a.attributes["href"] for a in article.css("a") if a.text().strip() == "Go to the home page"] == [
         "/"
     ]
-    box = article.css_first("aside.rj-cta")
+    box = one(article, "aside.rj-cta")
     assert box is not None and box.attributes["aria-label"] == "Book or call"
-    assert box.css_first("a.rj-cta__book").attributes["href"] == configured()["booking_url"]
+    assert one(box, "a.rj-cta__book").attributes["href"] == configured()["booking_url"]
     assert html.css_first("aside.rj-cta-bar") is not None
 
 
@@ -319,14 +319,14 @@ def test_no_marker_is_left_in_any_page(site: Build) -> None:
 def test_the_box_words_come_from_mkdocs_yml(site: Build) -> None:
     words = configured()["cta"]
     box = site.html("").css_first("aside.rj-cta")
-    assert box.css_first(".rj-cta__title").text() == words["title"]
-    assert box.css_first(".rj-cta__text").text() == words["text"]
+    assert one(box, ".rj-cta__title").text() == words["title"]
+    assert one(box, ".rj-cta__text").text() == words["text"]
 
 
 # Changed copies of the site
 
 
-def test_markers_place_copies_in_the_text_and_code_shows_the_marker(build_changed) -> None:
+def test_markers_place_copies_in_the_text_and_code_shows_the_marker(build_changed: BuildChanged) -> None:
     body = (
         "First paragraph.\n\n<!-- booking-cta -->\n\nSecond paragraph.\n\n"
         "```markdown\n<!-- booking-cta -->\n```\n\nWrite `<!-- booking-cta -->` on its own line.\n\n"
@@ -353,14 +353,14 @@ def test_markers_place_copies_in_the_text_and_code_shows_the_marker(build_change
     assert "First paragraph." in privacy and "Book a consultation" not in privacy
 
 
-def test_a_page_can_turn_the_box_and_bar_off(build_changed) -> None:
+def test_a_page_can_turn_the_box_and_bar_off(build_changed: BuildChanged) -> None:
     build = build_changed(files=privacy_page("Nothing to book here.\n", front="cta: false\n"))
     assert build.ok, build.log
     assert build.html("privacy/").css(".rj-cta, .rj-cta-bar") == []
     assert len(build.html("faq/").css("aside.rj-cta")) == 1
 
 
-def test_a_page_can_ask_for_the_compact_box(build_changed) -> None:
+def test_a_page_can_ask_for_the_compact_box(build_changed: BuildChanged) -> None:
     build = build_changed(files=privacy_page("Short page.\n\n<!-- booking-cta -->\n", front="cta: compact\n"))
     assert build.ok, build.log
     boxes = build.html("privacy/").css("aside.rj-cta")
@@ -390,14 +390,16 @@ def test_a_page_can_ask_for_the_compact_box(build_changed) -> None:
     ],
 )
 def test_a_marker_that_cannot_become_a_box_stops_the_strict_build(
-    build_changed, body: str, front: str, expected: str
+    build_changed: BuildChanged, body: str, front: str, expected: str
 ) -> None:
     build = build_changed(files=privacy_page(body, front=front))
     assert not build.ok
     assert expected in build.log
 
 
-def test_an_unknown_variant_stops_the_build_naming_the_file_and_the_choices(build_changed) -> None:
+def test_an_unknown_variant_stops_the_build_naming_the_file_and_the_choices(
+    build_changed: BuildChanged,
+) -> None:
     build = build_changed(files=privacy_page("Text.\n", front="cta: big\n"))
     assert not build.ok
     assert (
@@ -406,7 +408,7 @@ def test_an_unknown_variant_stops_the_build_naming_the_file_and_the_choices(buil
     assert "`cta: compact`, `cta: details` or `cta: false`" in build.log
 
 
-def test_opening_hours_are_written_as_people_say_them(build_changed) -> None:
+def test_opening_hours_are_written_as_people_say_them(build_changed: BuildChanged) -> None:
     hours = [
         {"days": ["Monday", "Tuesday", "Wednesday", "Thursday"], "opens": "08:30", "closes": "12:00"},
         {"days": ["Friday", "Saturday"], "opens": "00:00", "closes": "23:45"},
@@ -422,7 +424,7 @@ def test_opening_hours_are_written_as_people_say_them(build_changed) -> None:
     ]
 
 
-def test_a_booking_page_of_this_site_works_from_a_sub_folder(build_changed) -> None:
+def test_a_booking_page_of_this_site_works_from_a_sub_folder(build_changed: BuildChanged) -> None:
     site_url = "https://www.clinic.test/help/"
     build = build_changed(config={"site_url": site_url, "extra": {"clinic": {"booking_url": "book.md"}}})
     assert build.ok, build.log
@@ -438,7 +440,7 @@ def test_a_booking_page_of_this_site_works_from_a_sub_folder(build_changed) -> N
     for path, links in hrefs.items():
         assert {urljoin(site_url + path, href) for href in links} == {"https://www.clinic.test/help/book/"}
     # Structured data takes its booking address from the same setting: it agrees with every link.
-    graph = json.loads(build.html("faq/").css_first('script[type="application/ld+json"]').text())["@graph"]
+    graph = json.loads(one(build.html("faq/"), 'script[type="application/ld+json"]').text())["@graph"]
     targets = {
         node["potentialAction"]["target"]["urlTemplate"] for node in graph if "potentialAction" in node
     }

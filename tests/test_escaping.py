@@ -11,12 +11,12 @@ from pathlib import Path
 
 import jinja2
 import pytest
-from conftest import Build, run_build
+from conftest import Build, BuildChanged, one, run_build
 from escaping import mark_toc, on_env, plain_title
-from front_matter import doc, site_config, with_front_matter
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
+from page_text import doc, site_config, with_front_matter
 from selectolax.lexbor import LexborHTMLParser
 
 from dev import copy_project
@@ -185,13 +185,13 @@ def test_hostile_text_in_every_field_stays_text(site: Build, project: Path, host
         ] == texts(after, ".rj-footer__link")
         nav = texts(after, ".md-nav--primary .md-nav__link")
         assert all(f"{values['nav']} {n}" in nav for n in range(len(site_config()["nav"])))
-        assert values["clinic_name"] in squash(after.css_first(".rj-footer__disclaimer").text())
+        assert values["clinic_name"] in squash(one(after, ".rj-footer__disclaimer").text())
         assert values["booking_url"] in [node.attributes["href"] for node in after.css("a.rj-cta__book")]
-        assert values["booking_url"] in squash(after.css_first(".rj-print-contact").text())
+        assert values["booking_url"] in squash(one(after, ".rj-print-contact").text())
         assert values["site_description"] in json_ld_strings(after)
     privacy = build.html("privacy/")
     assert texts(privacy, "head > title") == [f"{values['title']} - {values['site_name']}"]
-    assert privacy.css_first('meta[name="description"]').attributes["content"] == values["description"]
+    assert one(privacy, 'meta[name="description"]').attributes["content"] == values["description"]
     assert values["title"] in texts(privacy, ".md-header__topic .md-ellipsis")
     assert texts(privacy, ".rj-cta--full .rj-cta__title") == [values["cta_title"]]
     assert texts(privacy, ".rj-cta--full .rj-cta__text") == [values["cta_text"]]
@@ -206,7 +206,7 @@ def test_hostile_text_in_every_field_stays_text(site: Build, project: Path, host
     assert any(values["authors"] in item for item in texts(medical, ".rj-references__item"))
 
 
-def test_a_title_with_markup_is_refused_or_shown_as_text(build_changed) -> None:
+def test_a_title_with_markup_is_refused_or_shown_as_text(build_changed: BuildChanged) -> None:
     title = "</title><script>alert(1)</script>"
     build = build_changed(
         files={"docs/privacy.md": with_front_matter(doc("privacy.md"), title=json.dumps(title))}
@@ -223,7 +223,7 @@ def test_a_title_with_markup_is_refused_or_shown_as_text(build_changed) -> None:
         assert "docs/privacy.md" in build.log
 
 
-def test_a_quote_in_a_description_is_escaped_not_refused(build_changed) -> None:
+def test_a_quote_in_a_description_is_escaped_not_refused(build_changed: BuildChanged) -> None:
     description = (
         'The clinic\'s "privacy" notice: this site collects nothing about you, & stores only your theme.'
     )
@@ -232,8 +232,8 @@ def test_a_quote_in_a_description_is_escaped_not_refused(build_changed) -> None:
     )
     assert build.ok, build.log
     page = build.html("privacy/")
-    assert page.css_first('meta[name="description"]').attributes["content"] == description
-    assert page.css_first('meta[property="og:description"]').attributes["content"] == description
+    assert one(page, 'meta[name="description"]').attributes["content"] == description
+    assert one(page, 'meta[property="og:description"]').attributes["content"] == description
 
 
 def test_a_title_from_a_heading_is_shown_as_its_text() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import ROOT, BuildChanged
 from rj.faq import QA, FaqProblem, find_repeats, may_have_faq, normalise, parse_faq
 
 HEADINGS = ["Frequently asked questions"]
@@ -186,7 +187,7 @@ No.
 """
 
 
-def test_build_stops_on_a_question_with_no_answer(build_changed) -> None:
+def test_build_stops_on_a_question_with_no_answer(build_changed: BuildChanged) -> None:
     build = build_changed(files={"docs/faq.md": FAQ_WITH_EMPTY_ANSWER})
     assert not build.ok
     assert (
@@ -195,8 +196,7 @@ def test_build_stops_on_a_question_with_no_answer(build_changed) -> None:
     )
 
 
-def test_build_stops_on_an_faq_section_with_no_questions(build_changed) -> None:
-    from conftest import ROOT
+def test_build_stops_on_an_faq_section_with_no_questions(build_changed: BuildChanged) -> None:
 
     text = (ROOT / "docs/book.md").read_text(
         encoding="utf-8"
@@ -209,8 +209,7 @@ def test_build_stops_on_an_faq_section_with_no_questions(build_changed) -> None:
     ) in build.log
 
 
-def test_build_stops_on_an_empty_question_heading(build_changed) -> None:
-    from conftest import ROOT
+def test_build_stops_on_an_empty_question_heading(build_changed: BuildChanged) -> None:
 
     text = (ROOT / "docs/faq.md").read_text(encoding="utf-8").replace("## Can I drive home?", "##", 1)
     build = build_changed(files={"docs/faq.md": text})
@@ -221,8 +220,7 @@ def test_build_stops_on_an_empty_question_heading(build_changed) -> None:
     ) in build.log
 
 
-def test_build_stops_on_a_question_asked_on_two_pages(build_changed) -> None:
-    from conftest import ROOT
+def test_build_stops_on_a_question_asked_on_two_pages(build_changed: BuildChanged) -> None:
 
     text = (ROOT / "docs/side-effects.md").read_text(encoding="utf-8") + (
         "\n## Frequently asked questions\n\n### Is ketamine   ADDICTIVE?\n\nIt can be misused.\n"

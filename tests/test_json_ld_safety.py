@@ -11,7 +11,7 @@ from typing import Any
 
 import markdown
 import pytest
-from conftest import ROOT
+from conftest import ROOT, one
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
@@ -97,8 +97,8 @@ def read_back(page: LexborHTMLParser) -> Any:
     scripts = page.css('script[type="application/ld+json"]')
     assert len(scripts) == 1
     assert scripts[0].parent.tag == "head"
-    assert page.css_first("title").text() == "t"
-    assert page.css_first("#after").text() == "after"
+    assert one(page, "title").text() == "t"
+    assert one(page, "#after").text() == "after"
     return json.loads(scripts[0].text())
 
 

@@ -11,12 +11,12 @@ from typing import Any
 import pages
 import pytest
 import site_model
-from conftest import ARTICLE_PAGES, MEDICAL_PAGES, ROOT, SOURCE_DATE_EPOCH, Build
-from front_matter import doc, meta, page, site_config, source_of
+from conftest import ARTICLE_PAGES, MEDICAL_PAGES, ROOT, SOURCE_DATE_EPOCH, Build, BuildChanged, one
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from page_text import doc, meta, page, site_config, source_of
 from rj.pages import FACTS_KEY, PageFacts, page_kind
 from rj.urls import site_path
 from selectolax.lexbor import LexborHTMLParser
@@ -29,7 +29,7 @@ def words(text: str) -> str:
 
 
 def web_page_type(html: LexborHTMLParser) -> str | list[str]:
-    graph = json.loads(html.css_first('script[type="application/ld+json"]').text())["@graph"]
+    graph = json.loads(one(html, 'script[type="application/ld+json"]').text())["@graph"]
     return next(node["@type"] for node in graph if node["@id"].endswith("#webpage"))
 
 
@@ -94,7 +94,7 @@ def reviewed_new_page() -> tuple[str, dict[str, Any]]:
     return text, {"not_in_nav": config["not_in_nav"] + "/aftercare.md\n"}
 
 
-def test_a_new_page_with_references_gets_all_four(build_changed) -> None:
+def test_a_new_page_with_references_gets_all_four(build_changed: BuildChanged) -> None:
     text, config = reviewed_new_page()
     build = build_changed(files={"docs/aftercare.md": text}, config=config)
     assert build.ok, build.log
@@ -102,7 +102,7 @@ def test_a_new_page_with_references_gets_all_four(build_changed) -> None:
     assert signs == dict.fromkeys(signs, True), signs
 
 
-def test_a_new_page_with_references_and_no_review_stops_the_build(build_changed) -> None:
+def test_a_new_page_with_references_and_no_review_stops_the_build(build_changed: BuildChanged) -> None:
     text, config = reviewed_new_page()
     unreviewed = "\n".join(
         line for line in text.splitlines() if not line.startswith(("reviewed_by", "last_rev"))
@@ -178,13 +178,13 @@ def blocks(answer: str) -> list[tuple[str, str]]:
 
 
 def answers(html: LexborHTMLParser) -> dict[str, str]:
-    graph = json.loads(html.css_first('script[type="application/ld+json"]').text())["@graph"]
+    graph = json.loads(one(html, 'script[type="application/ld+json"]').text())["@graph"]
     webpage = next(node for node in graph if node["@id"].endswith("#webpage"))
     return {question["name"]: question["acceptedAnswer"]["text"] for question in webpage["mainEntity"]}
 
 
 def test_a_booking_marker_inside_an_faq_answer_is_a_box_on_the_page_but_not_in_the_answer(
-    site: Build, build_changed
+    site: Build, build_changed: BuildChanged
 ) -> None:
     text = doc("faq.md")
     question = "Can I drive home?"

@@ -17,7 +17,7 @@ import jinja2
 import pytest
 import tinycss2
 from build_speed import MemoryBytecodeCache
-from conftest import Build, site_config
+from conftest import Build, one, site_config
 from performance import local_stylesheets
 from rj.css import SITE_ROOT, generous, parse, read_page, serialise, site_selectors
 from selectolax.lexbor import LexborHTMLParser
@@ -212,7 +212,7 @@ def test_page_counts_as_scripted_from_the_start_with_its_sidebars_sized_by_css(s
 
 
 def test_search_dialog_has_an_accessible_name(site: Build) -> None:
-    dialog = site.html("faq/").css_first('[role="dialog"].md-search')
+    dialog = one(site.html("faq/"), '[role="dialog"].md-search')
     assert dialog.attributes.get("aria-label") == "Search"
 
 

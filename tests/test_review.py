@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 from babel.dates import format_date
-from conftest import MEDICAL_PAGES, Build, copy_project, run_build
-from front_matter import doc, meta, page, site_config, source_of, with_front_matter
+from conftest import MEDICAL_PAGES, Build, BuildChanged, copy_project, one, run_build
+from page_text import doc, meta, page, site_config, source_of, with_front_matter
 from rj.model import Reviewer, SettingsError, read_extra
 from rj.review import Review, add_months, check_review, graph_review_fields, parse_review_date
 
@@ -263,12 +263,12 @@ def test_every_medical_page_shows_its_review_dates_and_reviewer(site: Build) -> 
         reviewer = extra["reviewers"][front["reviewed_by"]]
         review = site.html(path).css_first("article .rj-review")
         assert review is not None, f"{path or 'home'} shows no review"
-        dates = " ".join(review.css_first(".rj-review__dates").text().split())
+        dates = " ".join(one(review, ".rj-review__dates").text().split())
         assert dates == (
             f"Page last reviewed: {format_date(last, 'long', locale=language)} · "
             f"Next review due: {format_date(due, 'long', locale=language)}"
         )
-        assert " ".join(review.css_first(".rj-review__reviewer").text().split()) == (
+        assert " ".join(one(review, ".rj-review__reviewer").text().split()) == (
             f"Medical review by {reviewer['name']}, {reviewer['credentials']}."
         )
 
@@ -279,7 +279,7 @@ def test_review_dates_are_machine_readable(site: Build) -> None:
 
 
 def test_the_notice_references_and_review_follow_the_page_text_in_that_order(site: Build) -> None:
-    children = list(site.html("side-effects/").css_first("article").iter(include_text=False))
+    children = list(one(site.html("side-effects/"), "article").iter(include_text=False))
     classes = [node.attributes.get("class") or node.tag for node in children]
     last_heading = max(i for i, node in enumerate(children) if node.tag in ("h1", "h2", "h3"))
     order = [classes.index(name) for name in ("rj-notice", "rj-references", "rj-review")]
@@ -337,14 +337,14 @@ def test_a_review_date_after_the_build_date_stops_the_build(broken_reviews: Buil
     )
 
 
-def test_the_build_date_honours_source_date_epoch(build_changed) -> None:
+def test_the_build_date_honours_source_date_epoch(build_changed: BuildChanged) -> None:
     # 1790000000 is 2026-09-21: the docs' review of 2026-11-16 is then in the future.
     build = build_changed(env={"SOURCE_DATE_EPOCH": "1790000000"})
     assert not build.ok
     assert "last_reviewed: 2026-11-16 is in the future (the build date is 2026-09-21)" in build.log
 
 
-def test_a_shorter_interval_from_mkdocs_yml_applies_to_every_page(build_changed) -> None:
+def test_a_shorter_interval_from_mkdocs_yml_applies_to_every_page(build_changed: BuildChanged) -> None:
     faq = with_front_matter(doc("faq.md"), last_reviewed="2026-06-01")
     build = build_changed(files={"docs/faq.md": faq}, config={"extra": {"review_interval_months": 3}})
     assert not build.ok
@@ -354,7 +354,7 @@ def test_a_shorter_interval_from_mkdocs_yml_applies_to_every_page(build_changed)
     assert "2026-09-01 (every 3 months)" in build.log
 
 
-def test_a_new_page_with_references_is_medical_and_needs_a_review(build_changed) -> None:
+def test_a_new_page_with_references_is_medical_and_needs_a_review(build_changed: BuildChanged) -> None:
     new = page("title: New\ndescription: A new page.\nreferences: [singh-2016]", "# New\n\nText.")
     not_in_nav = site_config()["not_in_nav"] + "/new.md\n"
     build = build_changed(files={"docs/new.md": new}, config={"not_in_nav": not_in_nav})
@@ -363,7 +363,7 @@ def test_a_new_page_with_references_is_medical_and_needs_a_review(build_changed)
 
 
 def test_production_refuses_a_placeholder_reviewer_naming_the_key_and_the_fix(
-    build_changed, production_config
+    build_changed: BuildChanged, production_config: dict
 ) -> None:
     production_config["extra"]["reviewers"]["clinical-lead"]["placeholder"] = True
     build = build_changed(config=production_config, env={"SITE_ENV": "production"})
@@ -375,8 +375,8 @@ def test_production_refuses_a_placeholder_reviewer_naming_the_key_and_the_fix(
     )
 
 
-def test_production_shows_the_real_reviewer(build_changed, production_config) -> None:
+def test_production_shows_the_real_reviewer(build_changed: BuildChanged, production_config: dict) -> None:
     build = build_changed(config=production_config, env={"SITE_ENV": "production"})
     assert build.ok, build.log
-    reviewer = build.html("faq/").css_first(".rj-review__reviewer")
+    reviewer = one(build.html("faq/"), ".rj-review__reviewer")
     assert " ".join(reviewer.text().split()) == "Medical review by Test Reviewer, MD."

@@ -9,9 +9,9 @@ from typing import Any
 
 import phonenumbers
 import pytest
-from conftest import ROOT, Build, site_config
-from front_matter import meta as front_matter_of
-from front_matter import source_of
+from conftest import ROOT, Build, BuildChanged, one, site_config
+from page_text import meta as front_matter_of
+from page_text import source_of
 from rj.faq import QA
 from rj.graph import (
     Image,
@@ -397,7 +397,7 @@ def test_page_node_describes_the_page_from_its_front_matter_and_config(site: Bui
     nodes = nodes_by_id(graph_of(html))
     page = nodes[SITE_URL + "side-effects/#webpage"]
     assert page["name"] == "Potential side effects of ketamine infusion therapy"
-    assert page["description"] == html.css_first('meta[name="description"]').attributes["content"]
+    assert page["description"] == one(html, 'meta[name="description"]').attributes["content"]
     assert page["url"] == SITE_URL + "side-effects/"
     assert page["inLanguage"] == "en"
     assert nodes[SITE_URL + "side-effects/#breadcrumb"]["itemListElement"] == [
@@ -440,8 +440,8 @@ def test_sharing_tags_describe_the_page(site: Build) -> None:
         assert node is not None, key
         return node.attributes["content"] or ""
 
-    description = html.css_first('meta[name="description"]').attributes["content"]
-    assert html.css_first('link[rel="canonical"]').attributes["href"] == SITE_URL + "faq/"
+    description = one(html, 'meta[name="description"]').attributes["content"]
+    assert one(html, 'link[rel="canonical"]').attributes["href"] == SITE_URL + "faq/"
     assert meta("og:url") == SITE_URL + "faq/"
     assert meta("og:type") == "article"
     assert meta("og:title") == meta("twitter:title") == "Frequently asked questions"
@@ -452,7 +452,7 @@ def test_sharing_tags_describe_the_page(site: Build) -> None:
     assert (meta("og:image:width"), meta("og:image:height")) == ("1200", "630")
     assert meta("og:image:alt") == site_config()["extra"]["social_card"]["alt"]
     assert meta("twitter:card") == "summary_large_image"
-    assert site.html("").css_first('meta[property="og:type"]').attributes["content"] == "website"
+    assert one(site.html(""), 'meta[property="og:type"]').attributes["content"] == "website"
 
 
 def test_sharing_card_is_a_1200_by_630_png_served_by_the_site(site: Build) -> None:
@@ -471,7 +471,7 @@ def test_sitemap_lists_every_page_but_the_404(site: Build) -> None:
     assert listed == {SITE_URL + path for path in site.pages() if path != "404.html"}
 
 
-def test_site_under_a_sub_path_gets_absolute_addresses_there(build_changed) -> None:
+def test_site_under_a_sub_path_gets_absolute_addresses_there(build_changed: BuildChanged) -> None:
     base = "https://example.github.io/clinic-site/"
     build = build_changed(config={"site_url": base})
     assert build.ok, build.log
@@ -483,7 +483,7 @@ def test_site_under_a_sub_path_gets_absolute_addresses_there(build_changed) -> N
     assert nodes[base + "#social-card"]["url"] == base + "assets/images/social-card.png"
 
 
-def test_reviewed_page_carries_its_review_date_and_reviewer(build_changed) -> None:
+def test_reviewed_page_carries_its_review_date_and_reviewer(build_changed: BuildChanged) -> None:
     text = (ROOT / "docs/side-effects.md").read_text(encoding="utf-8")
     text = text.replace("reviewed_by: clinical-lead", "reviewed_by: test-reviewer")
     text = re.sub(r"last_reviewed: .*", "last_reviewed: 2026-05-01", text)
@@ -495,7 +495,7 @@ def test_reviewed_page_carries_its_review_date_and_reviewer(build_changed) -> No
     assert page["reviewedBy"] == {"@type": "Person", "name": "Test Reviewer", "honorificSuffix": "MD"}
 
 
-def test_faq_section_on_another_page_is_marked_up_there(build_changed) -> None:
+def test_faq_section_on_another_page_is_marked_up_there(build_changed: BuildChanged) -> None:
     text = (ROOT / "docs/book.md").read_text(encoding="utf-8") + (
         "\n## Frequently asked questions\n\n### Do I need a referral?\n\nAsk the clinic.\n"
         "\n## After\n\nMore.\n"
