@@ -14,7 +14,7 @@ import unittest.mock
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 import mkdocs.commands.build
@@ -54,6 +54,16 @@ def site_config() -> dict:
     """The real mkdocs.yml, as MkDocs reads it (!ENV tags resolved to their defaults). Do not modify it."""
     with (ROOT / "mkdocs.yml").open(encoding="utf-8") as file:
         return yaml_load(file)
+
+
+T = TypeVar("T")
+
+
+def needed(value: T | None, what: str) -> T:
+    """`value`, or the test fails saying `what` is missing (a node's parent, an attribute, a regex match)."""
+    if value is None:
+        pytest.fail(f"missing: {what}")
+    return value
 
 
 def one(tree: LexborHTMLParser | LexborNode, selector: str) -> LexborNode:

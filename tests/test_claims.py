@@ -241,7 +241,8 @@ def test_a_claim_is_placed_at_its_markdown_line_as_the_editor_wrote_it() -> None
         config=[],
     )
     assert [(flag.line, flag.found) for flag in report.in_markdown] == [(5, "F.D.A. approved for Depression")]
-    assert report.in_config == report.elsewhere == []
+    assert report.in_config == []
+    assert report.elsewhere == []
 
 
 def test_a_claim_from_mkdocs_yml_names_the_key_and_not_the_page() -> None:

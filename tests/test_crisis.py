@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy
 
 import pytest
-from conftest import Build, BuildChanged, one
+from conftest import Build, BuildChanged, needed, one
 from page_text import page, site_config
 from rj.model import SettingsError, read_extra
 from rj.pages import needs_crisis_help
@@ -96,7 +96,7 @@ def test_the_callout_comes_first_in_the_article_before_the_heading(site: Build, 
     article = one(site.html(path), "article")
     first = next(article.iter(include_text=False))
     assert first.tag == "aside"
-    assert first.attributes["class"].split()[0] == "rj-crisis"
+    assert needed(first.attributes["class"], "the first element's class").split()[0] == "rj-crisis"
     assert len(site.html(path).css("aside.rj-crisis")) == 1
 
 

@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 
 import phonenumbers
 import pytest
-from conftest import ROOT, Build, BuildChanged, one, site_config
+from conftest import ROOT, Build, BuildChanged, needed, one, site_config
 from rj.cta import (
     Marker,
     classify_comment,
@@ -50,10 +50,10 @@ def spoken(node: LexborNode) -> str:
 
 def visible(node: LexborNode) -> str:
     """A link's visible words: its text without the words kept for screen readers."""
-    html = LexborHTMLParser(node.html)
+    html = LexborHTMLParser(needed(node.html, "the link's markup"))
     for hidden in html.css(".rj-cta__hidden"):
         hidden.decompose()
-    return " ".join(html.body.text(deep=True).split())
+    return " ".join(one(html, "body").text(deep=True).split())
 
 
 def privacy_page(body: str, front: str = "") -> dict[str, str]:
@@ -206,7 +206,7 @@ def test_the_number_is_shown_as_people_write_it(site: Build) -> None:
 def test_links_have_names_that_make_sense_out_of_context(site: Build) -> None:
     clinic = configured()
     html = site.html("how-ketamine-works/")
-    box, bar = html.css_first("aside.rj-cta"), html.css_first("aside.rj-cta-bar")
+    box, bar = one(html, "aside.rj-cta"), one(html, "aside.rj-cta-bar")
     names = {
         "box book": spoken(one(box, "a.rj-cta__book")),
         "box call": spoken(one(box, "a.rj-cta__call")),
@@ -261,8 +261,10 @@ def test_the_phone_bar_is_fixed_on_small_screens_with_room_reserved_for_it(site:
     # The built site inlines it and does not deploy the file (hooks/performance.py): read the source.
     css = (ROOT / "overrides/assets/stylesheets/rj.css").read_text(encoding="utf-8")
     rules = css.split("@media screen and (max-width: 59.9375em) and (min-height: 30em) {", 1)[1]
-    spacer = re.search(r"\.rj-cta-spacer \{([^}]*)\}", rules).group(1)
-    fixed = re.search(r"\.rj-cta-bar__inner \{([^}]*)\}", rules).group(1)
+    spacer = needed(re.search(r"\.rj-cta-spacer \{([^}]*)\}", rules), "the .rj-cta-spacer rule").group(1)
+    fixed = needed(re.search(r"\.rj-cta-bar__inner \{([^}]*)\}", rules), "the .rj-cta-bar__inner rule").group(
+        1
+    )
     height = "height: calc(var(--rj-cta-bar-height) + env(safe-area-inset-bottom, 0px));"
     assert height in spacer and "display: block;" in spacer
     assert height in fixed and "position: fixed;" in fixed and "bottom: 0;" in fixed
@@ -275,13 +277,13 @@ def test_the_book_page_shows_the_booking_details_as_its_call_to_action(site: Bui
     boxes = html.css("article aside.rj-cta")
     assert [box.attributes["class"] for box in boxes] == ["rj-cta rj-cta--details"]
     box = boxes[0]
-    heading = box.prev
+    heading = needed(box.prev, "an element before the box")
     while heading.tag != "h2":
-        heading = heading.prev
+        heading = needed(heading.prev, "an h2 before the box")
     assert heading.attributes["id"] == "contact-and-hours"
     assert [dt.text() for dt in box.css("dt")] == ["Address", "Opening hours"]
     address = clinic["address"]
-    lines = one(box, "address").html.split("<br>")
+    lines = needed(one(box, "address").html, "the address markup").split("<br>")
     assert lines == [
         f"<address>{address['street']}",
         f"{address['locality']}, {address['region']} {address['postal_code']}</address>",
@@ -318,7 +320,7 @@ def test_no_marker_is_left_in_any_page(site: Build) -> None:
 
 def test_the_box_words_come_from_mkdocs_yml(site: Build) -> None:
     words = configured()["cta"]
-    box = site.html("").css_first("aside.rj-cta")
+    box = one(site.html(""), "aside.rj-cta")
     assert one(box, ".rj-cta__title").text() == words["title"]
     assert one(box, ".rj-cta__text").text() == words["text"]
 
@@ -341,9 +343,13 @@ def test_markers_place_copies_in_the_text_and_code_shows_the_marker(build_change
         "Book or call, in the text 2",
         "Book or call",
     ]
-    assert boxes[0].prev.prev.text() == "First paragraph."
-    assert boxes[0].next.next.text() == "Second paragraph."
-    assert boxes[1].parent.attributes["class"] == "admonition note"
+    assert (
+        needed(needed(boxes[0].prev, "text before the box").prev, "a paragraph").text() == "First paragraph."
+    )
+    assert (
+        needed(needed(boxes[0].next, "text after the box").next, "a paragraph").text() == "Second paragraph."
+    )
+    assert needed(boxes[1].parent, "the box's parent").attributes["class"] == "admonition note"
     assert all("data-search-exclude" in box.attributes for box in boxes[:2])
     assert [code.text().strip() for code in html.css("article code")] == [MARKER, MARKER]
     raw = (build.site / "privacy/index.html").read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 
 import pytest
 from babel.dates import format_date
-from conftest import Build, BuildChanged, one
+from conftest import Build, BuildChanged, needed, one
 from page_text import meta, site_config, source_of
 from rj.model import SettingsError, read_extra
 from rj.review import add_months
@@ -160,7 +160,8 @@ def test_dates_follow_the_page_language(build_changed: BuildChanged) -> None:
     assert format_date(last, "MMMM", locale="en") not in words(times[0].text())
     notice_times = build.html("faq/").css("article .rj-notice time")
     assert [words(t.text()) for t in notice_times] == [
-        format_date(date.fromisoformat(t.attributes["datetime"]), "long", locale="es") for t in notice_times
+        format_date(date.fromisoformat(needed(t.attributes["datetime"], "a datetime")), "long", locale="es")
+        for t in notice_times
     ]
 
 

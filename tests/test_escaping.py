@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jinja2
 import pytest
-from conftest import Build, BuildChanged, one, run_build
+from conftest import Build, BuildChanged, needed, one, run_build
 from escaping import mark_toc, on_env, plain_title
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -113,9 +113,10 @@ def hostile_config(values: dict[str, str]) -> dict:
 def shape(tree: LexborHTMLParser) -> set[tuple[str, str]]:
     """Every (element, attribute name) pair in a page, and every element alone."""
     found: set[tuple[str, str]] = set()
-    for node in tree.root.traverse():
-        found.add((node.tag, ""))
-        found.update((node.tag, name) for name in node.attributes)
+    for node in needed(tree.root, "the page's root element").traverse():
+        tag = node.tag or ""
+        found.add((tag, ""))
+        found.update((tag, name) for name in node.attributes)
     return found
 
 

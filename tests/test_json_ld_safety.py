@@ -11,7 +11,7 @@ from typing import Any
 
 import markdown
 import pytest
-from conftest import ROOT, one
+from conftest import ROOT, needed, one
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
@@ -96,7 +96,7 @@ def read_back(page: LexborHTMLParser) -> Any:
     """The one JSON-LD block of a page, parsed; the rest of the page must be intact after it."""
     scripts = page.css('script[type="application/ld+json"]')
     assert len(scripts) == 1
-    assert scripts[0].parent.tag == "head"
+    assert needed(scripts[0].parent, "the block's parent").tag == "head"
     assert one(page, "title").text() == "t"
     assert one(page, "#after").text() == "after"
     return json.loads(scripts[0].text())
@@ -115,7 +115,7 @@ def words(text: str) -> str:
 @given(question=TEXT, answer=TEXT)
 def test_any_question_and_answer_round_trip_through_the_page(
     md: markdown.Markdown, question: str, answer: str
-):
+) -> None:
     source = (
         "# Frequently asked questions\n\n"
         f"## {markdown_literal(question)}\n\n{markdown_literal(answer.lstrip())}\n"
@@ -129,14 +129,14 @@ def test_any_question_and_answer_round_trip_through_the_page(
     [entry] = next(node for node in back["@graph"] if node["@id"] == PAGE.url + "#webpage")["mainEntity"]
     assert entry["name"] == words(question)
     shown = LexborHTMLParser(entry["acceptedAnswer"]["text"])
-    assert words(shown.body.text()) == words(answer)
+    assert words(one(shown, "body").text()) == words(answer)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(question=TEXT, answer=TEXT)
 def test_raw_markdown_from_an_editor_never_breaks_the_block(
     md: markdown.Markdown, question: str, answer: str
-):
+) -> None:
     # Typed as is: Markdown may read some of it as markup; whatever it makes, the block must hold.
     source = f"# Frequently asked questions\n\n## {question}\n\n{answer}\n"
     try:

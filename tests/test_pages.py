@@ -11,7 +11,7 @@ from typing import Any
 import pages
 import pytest
 import site_model
-from conftest import ARTICLE_PAGES, MEDICAL_PAGES, ROOT, SOURCE_DATE_EPOCH, Build, BuildChanged, one
+from conftest import ARTICLE_PAGES, MEDICAL_PAGES, ROOT, SOURCE_DATE_EPOCH, Build, BuildChanged, needed, one
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -174,7 +174,7 @@ def previous_element(node: Any) -> Any:
 def blocks(answer: str) -> list[tuple[str, str]]:
     """An answer's HTML as its elements and their words (line breaks between blocks do not matter)."""
     body = LexborHTMLParser(answer).body
-    return [(node.tag, words(node.text())) for node in body.iter(include_text=False)] if body else []
+    return [(node.tag or "", words(node.text())) for node in body.iter(include_text=False)] if body else []
 
 
 def answers(html: LexborHTMLParser) -> dict[str, str]:
@@ -198,12 +198,15 @@ def test_a_booking_marker_inside_an_faq_answer_is_a_box_on_the_page_but_not_in_t
     boxes = html.css("article aside.rj-cta")
     assert len(boxes) == len(site.html("faq/").css("article aside.rj-cta")) + 1
     # The rendered first paragraph of the answer, read from the unchanged page (links become their text).
-    heading = next(h for h in site.html("faq/").css("article h2") if words(h.text()).startswith(question))
-    first_paragraph = words(heading.next.next.text() if heading.next.tag == "-text" else heading.next.text())
+    shown = next(h for h in site.html("faq/").css("article h2") if words(h.text()).startswith(question))
+    follows = needed(shown.next, "what follows the question")
+    first_paragraph = words(
+        needed(follows.next, "the answer").text() if follows.tag == "-text" else follows.text()
+    )
     inline = [box for box in boxes if words(previous_element(box).text()) == first_paragraph]
     assert len(inline) == 1, "the box is not right after the answer's first paragraph"
     # The answer in the JSON-LD has the same blocks as without the marker: no box, nothing from it.
     answer = answers(html)[question]
     assert blocks(answer) == blocks(answers(site.html("faq/"))[question])
     assert "rj-cta" not in answer and "<aside" not in answer
-    assert MARKER not in html.html
+    assert MARKER not in needed(html.html, "the page's markup")

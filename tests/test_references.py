@@ -6,22 +6,27 @@ from __future__ import annotations
 
 import copy
 from datetime import date
+from typing import Any
 
 import pytest
 from babel.dates import format_date
-from conftest import MEDICAL_PAGES, Build, BuildChanged, one
+from conftest import MEDICAL_PAGES, Build, BuildChanged, needed, one
 from page_text import doc, site_config, with_front_matter
 from rj.model import Reference, SettingsError, read_extra
 from rj.references import resolve_references, unlisted_doi_links
 
-ARTICLE = {
+ARTICLE: dict[str, Any] = {
     "authors": "Singh et al.",
     "journal": "American Journal of Psychiatry",
     "year": 2016,
     "doi": "10.1176/appi.ajp.2016.16010037",
     "about": "A trial.",
 }
-DOCUMENT = {"agency": "U.S. Food and Drug Administration", "dates": [date(2019, 3, 5)], "about": "Approval."}
+DOCUMENT: dict[str, Any] = {
+    "agency": "U.S. Food and Drug Administration",
+    "dates": [date(2019, 3, 5)],
+    "about": "Approval.",
+}
 REFERENCES = {"singh-2016": Reference(**ARTICLE), "fda": Reference(**DOCUMENT)}
 
 
@@ -191,7 +196,9 @@ def test_a_doi_link_to_an_unknown_source_is_reported() -> None:
 
 def reference_items(site: Build, path: str) -> list[tuple[str, str]]:
     items = site.html(path).css("article .rj-references li")
-    return [(item.attributes["id"], " ".join(item.text().split())) for item in items]
+    return [
+        (needed(item.attributes["id"], "a reference's id"), " ".join(item.text().split())) for item in items
+    ]
 
 
 def about(key: str) -> str:

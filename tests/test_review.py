@@ -296,7 +296,7 @@ def test_pages_that_are_not_medical_show_no_review(site: Build) -> None:
 def broken_reviews(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """One build with a different review mistake on each of four pages."""
     project = copy_project(tmp_path_factory.mktemp("broken-reviews"))
-    changes = {
+    changes: dict[str, dict[str, str | None]] = {
         "faq.md": {"last_reviewed": "2025-10-01"},
         "side-effects.md": {"reviewed_by": None, "last_reviewed": None},
         "how-ketamine-works.md": {"reviewed_by": "dr-nobody"},

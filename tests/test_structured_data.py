@@ -9,7 +9,7 @@ from typing import Any
 
 import phonenumbers
 import pytest
-from conftest import ROOT, Build, BuildChanged, one, site_config
+from conftest import ROOT, Build, BuildChanged, needed, one, site_config
 from page_text import meta as front_matter_of
 from page_text import source_of
 from rj.faq import QA
@@ -24,7 +24,7 @@ from rj.graph import (
     social_meta,
 )
 from rj.model import Clinic, SettingsError, png_size, read_extra
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 SITE_URL = site_config()["site_url"]
 # schema.org types and the properties each may carry (its own and its supertypes'), checked on
@@ -87,7 +87,7 @@ ANSWER_TAGS |= {"em", "html", "head", "body"}  # the last three are the parser's
 def graph_of(html: LexborHTMLParser) -> dict[str, Any]:
     scripts = html.css('script[type="application/ld+json"]')
     assert len(scripts) == 1, "a page must have exactly one JSON-LD block"
-    assert scripts[0].parent.tag == "head"
+    assert needed(scripts[0].parent, "the block's parent").tag == "head"
     return json.loads(scripts[0].text())
 
 
@@ -109,12 +109,12 @@ def types_of(node: dict[str, Any]) -> list[str]:
     return [kind] if isinstance(kind, str) else list(kind)
 
 
-def visible_text(node) -> str:
+def visible_text(node: LexborNode) -> str:
     """Text a visitor reads in a built element, without the headings' "¶" permalinks."""
-    copy = LexborHTMLParser(node.html)
+    copy = LexborHTMLParser(needed(node.html, "the element's markup"))
     for link in copy.css(".headerlink"):
         link.decompose()
-    return " ".join(copy.body.text().split())
+    return " ".join(one(copy, "body").text().split())
 
 
 def site_info(**changes: Any) -> SiteInfo:
@@ -249,8 +249,8 @@ def test_booking_target_is_absolute_for_a_page_of_the_site_too() -> None:
 
     booking = info_of(site_with(url="https://x.test/sub/", clinic={"booking_url": "book/"}), logo="").booking
     assert booking == "https://x.test/sub/book/"
-    booking = info_of(site_with(url="https://x.test/", clinic={"booking_url": "https://b.test/r"}), logo="")
-    assert booking.booking == "https://b.test/r"
+    info = info_of(site_with(url="https://x.test/", clinic={"booking_url": "https://b.test/r"}), logo="")
+    assert info.booking == "https://b.test/r"
 
 
 def test_breadcrumb_is_home_then_sections_with_an_address_then_the_page() -> None:
@@ -364,15 +364,18 @@ def test_faq_page_graph_is_its_visible_questions_and_answers(site: Build) -> Non
                 shown.append(visible_text(node))
             node = node.next
         answer = LexborHTMLParser(question["acceptedAnswer"]["text"])
-        written = " ".join(answer.body.text().split())
+        written = " ".join(one(answer, "body").text().split())
         # The last answer may be followed by boxes other hooks add after the content; it still starts it.
         if number < len(questions) - 1:
             assert written == " ".join(shown), question["name"]
         else:
             assert " ".join(shown).startswith(written), question["name"]
-        assert {node.tag for node in answer.root.traverse() if node.is_element_node} <= ANSWER_TAGS
+        root = needed(answer.root, "the answer's root element")
+        assert {node.tag for node in root.traverse() if node.is_element_node} <= ANSWER_TAGS
         for link in answer.css("a"):
-            assert link.attributes["href"].startswith(("https://", "http://", "tel:", "mailto:"))
+            assert needed(link.attributes["href"], "a link's href").startswith(
+                ("https://", "http://", "tel:", "mailto:")
+            )
 
 
 def test_faq_answer_links_are_absolute_addresses_of_the_site(site: Build) -> None:
