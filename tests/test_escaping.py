@@ -158,7 +158,7 @@ def build_hostile(project: Path, values: dict[str, str]) -> Build:
 
 
 @settings(
-    max_examples=8,
+    max_examples=3,
     derandomize=True,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],

@@ -12,7 +12,7 @@ from typing import Any
 import markdown
 import pytest
 from conftest import ROOT, needed, one
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
 from rj.faq import FaqProblem, parse_faq
@@ -111,8 +111,9 @@ def words(text: str) -> str:
     return " ".join(text.split())
 
 
-@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(question=TEXT, answer=TEXT)
+@example(question=" ".join(HAZARDS), answer=" ".join(reversed(HAZARDS)))
 def test_any_question_and_answer_round_trip_through_the_page(
     md: markdown.Markdown, question: str, answer: str
 ) -> None:
@@ -132,8 +133,9 @@ def test_any_question_and_answer_round_trip_through_the_page(
     assert words(one(shown, "body").text()) == words(answer)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(question=TEXT, answer=TEXT)
+@example(question=" ".join(HAZARDS), answer="\n\n".join(HAZARDS))
 def test_raw_markdown_from_an_editor_never_breaks_the_block(
     md: markdown.Markdown, question: str, answer: str
 ) -> None:
@@ -156,8 +158,9 @@ JSON_VALUES = st.recursive(
 )
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(value=st.dictionaries(st.text(CHARACTERS) | st.sampled_from(HAZARDS), JSON_VALUES, max_size=4))
+@example(value={hazard: [hazard, {hazard: hazard}] for hazard in HAZARDS})
 def test_any_json_value_survives_serialising_and_embedding(value: dict[str, Any]) -> None:
     data = serialise_json_ld(value)
     assert "</script" not in data.lower() and "<!--" not in data
