@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import urljoin
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import phonenumbers
 import pytest
-from conftest import ROOT, Build, BuildChanged, needed, one, site_config
+from conftest import ROOT, SUB_PATH_CONFIG, Build, BuildChanged, build_copy, needed, one, site_config
+from page_text import meta
 from rj.cta import (
     Marker,
     classify_comment,
@@ -26,10 +28,10 @@ MARKER = "<!-- booking-cta -->"
 # Pages without the usual box after the content: the crisis page turns it off, the Book page shows the
 # booking details instead, and the 404 page has its own.
 NOT_USUAL = {"crisis-help/", "book/", "404.html"}
-PRIVACY_FRONT_MATTER = (
-    "---\ntitle: Privacy notice\n"
-    "description: This site collects nothing about you. No cookies, analytics, ad pixels, third-party fonts "
-    "or embeds; only your light or dark theme choice is stored.\n"
+PRIVACY = meta("privacy.md")
+# Three lines, as in docs/privacy.md, so the line numbers in the messages below do not depend on that page.
+FRONT_MATTER = (
+    f"---\ntitle: {json.dumps(PRIVACY['title'])}\ndescription: {json.dumps(PRIVACY['description'])}\n"
 )
 
 
@@ -56,8 +58,19 @@ def visible(node: LexborNode) -> str:
     return " ".join(one(html, "body").text(deep=True).split())
 
 
-def privacy_page(body: str, front: str = "") -> dict[str, str]:
-    return {"docs/privacy.md": PRIVACY_FRONT_MATTER + front + "---\n\n# Privacy notice\n\n" + body}
+def box_page(body: str, front: str = "") -> str:
+    """A page with the privacy notice's title and description, extra front matter and `body`."""
+    return FRONT_MATTER + front + f"---\n\n# {PRIVACY['title']}\n\n" + body
+
+
+def build_pages(project: Path, pages: dict[str, str]) -> Build:
+    """A copy of the site with these pages written to docs/ (new ones left out of the navigation)."""
+    not_in_nav = site_config()["not_in_nav"] + "".join(f"/{name}\n" for name in pages)
+    return build_copy(
+        project,
+        files={f"docs/{name}": text for name, text in pages.items()},
+        config={"not_in_nav": not_in_nav},
+    )
 
 
 # Pure helpers
@@ -328,14 +341,26 @@ def test_the_box_words_come_from_mkdocs_yml(site: Build) -> None:
 # Changed copies of the site
 
 
-def test_markers_place_copies_in_the_text_and_code_shows_the_marker(build_changed: BuildChanged) -> None:
-    body = (
+@pytest.fixture(scope="module")
+def boxes_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """One build with three pages that use the box correctly: markers, the box off, the compact box."""
+    markers = (
         "First paragraph.\n\n<!-- booking-cta -->\n\nSecond paragraph.\n\n"
         "```markdown\n<!-- booking-cta -->\n```\n\nWrite `<!-- booking-cta -->` on its own line.\n\n"
         "!!! note\n\n    Inside a note.\n\n    <!-- booking-cta -->\n"
     )
-    build = build_changed(files=privacy_page(body))
+    pages = {
+        "privacy.md": box_page(markers),
+        "box-off.md": box_page("Nothing to book here.\n", front="cta: false\n"),
+        "box-compact.md": box_page("Short page.\n\n<!-- booking-cta -->\n", front="cta: compact\n"),
+    }
+    build = build_pages(tmp_path_factory.mktemp("boxes"), pages)
     assert build.ok, build.log
+    return build
+
+
+def test_markers_place_copies_in_the_text_and_code_shows_the_marker(boxes_site: Build) -> None:
+    build = boxes_site
     html = build.html("privacy/")
     boxes = html.css("article aside.rj-cta")
     assert [box.attributes["aria-label"] for box in boxes] == [
@@ -359,54 +384,47 @@ def test_markers_place_copies_in_the_text_and_code_shows_the_marker(build_change
     assert "First paragraph." in privacy and "Book a consultation" not in privacy
 
 
-def test_a_page_can_turn_the_box_and_bar_off(build_changed: BuildChanged) -> None:
-    build = build_changed(files=privacy_page("Nothing to book here.\n", front="cta: false\n"))
-    assert build.ok, build.log
-    assert build.html("privacy/").css(".rj-cta, .rj-cta-bar") == []
-    assert len(build.html("faq/").css("aside.rj-cta")) == 1
+def test_a_page_can_turn_the_box_and_bar_off(boxes_site: Build) -> None:
+    assert boxes_site.html("box-off/").css(".rj-cta, .rj-cta-bar") == []
+    assert len(boxes_site.html("faq/").css("aside.rj-cta")) == 1
 
 
-def test_a_page_can_ask_for_the_compact_box(build_changed: BuildChanged) -> None:
-    build = build_changed(files=privacy_page("Short page.\n\n<!-- booking-cta -->\n", front="cta: compact\n"))
-    assert build.ok, build.log
-    boxes = build.html("privacy/").css("aside.rj-cta")
+def test_a_page_can_ask_for_the_compact_box(boxes_site: Build) -> None:
+    boxes = boxes_site.html("box-compact/").css("aside.rj-cta")
     assert [box.attributes["class"] for box in boxes] == ["rj-cta rj-cta--compact"] * 2
     assert boxes[0].css(".rj-cta__title, .rj-cta__text") == []
     assert len(boxes[0].css("a.rj-cta__book")) == 1
 
 
+@pytest.fixture(scope="module")
+def broken_boxes(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """One build with a different marker mistake on each of three pages."""
+    pages = {
+        "misspelt.md": box_page("Text.\n\n<!-- booking cta -->\n"),
+        "turned-off.md": box_page("Text.\n\n<!-- booking-cta -->\n", front="cta: false\n"),
+        "in-paragraph.md": box_page("Text <!-- booking-cta --> more.\n"),
+    }
+    return build_pages(tmp_path_factory.mktemp("broken-boxes"), pages)
+
+
 @pytest.mark.parametrize(
-    ("body", "front", "expected"),
+    "expected",
     [
-        (
-            "Text.\n\n<!-- booking cta -->\n",
-            "",
-            "docs/privacy.md line 10: `<!-- booking cta -->` looks like a misspelt",
-        ),
-        (
-            "Text.\n\n<!-- booking-cta -->\n",
-            "cta: false\n",
-            "docs/privacy.md line 11: the page turns the booking box off",
-        ),
-        (
-            "Text <!-- booking-cta --> more.\n",
-            "",
-            "docs/privacy.md line 8: the booking marker is inside a paragraph",
-        ),
+        "docs/misspelt.md line 10: `<!-- booking cta -->` looks like a misspelt",
+        "docs/turned-off.md line 11: the page turns the booking box off",
+        "docs/in-paragraph.md line 8: the booking marker is inside a paragraph",
     ],
 )
-def test_a_marker_that_cannot_become_a_box_stops_the_strict_build(
-    build_changed: BuildChanged, body: str, front: str, expected: str
-) -> None:
-    build = build_changed(files=privacy_page(body, front=front))
-    assert not build.ok
-    assert expected in build.log
+def test_a_marker_that_cannot_become_a_box_stops_the_strict_build(broken_boxes: Build, expected: str) -> None:
+    assert not broken_boxes.ok
+    assert expected in broken_boxes.log
 
 
 def test_an_unknown_variant_stops_the_build_naming_the_file_and_the_choices(
     build_changed: BuildChanged,
 ) -> None:
-    build = build_changed(files=privacy_page("Text.\n", front="cta: big\n"))
+    # Its own build: an unknown kind of box stops the build at once, before any other page's warnings.
+    build = build_changed(files={"docs/privacy.md": box_page("Text.\n", front="cta: big\n")})
     assert not build.ok
     assert (
         "docs/privacy.md: the front matter says `cta: big`, which is not a kind of booking box" in build.log
@@ -430,24 +448,24 @@ def test_opening_hours_are_written_as_people_say_them(build_changed: BuildChange
     ]
 
 
-def test_a_booking_page_of_this_site_works_from_a_sub_folder(build_changed: BuildChanged) -> None:
-    site_url = "https://www.clinic.test/help/"
-    build = build_changed(config={"site_url": site_url, "extra": {"clinic": {"booking_url": "book.md"}}})
-    assert build.ok, build.log
+def test_a_booking_page_of_this_site_works_from_a_sub_folder(sub_path_site: Build) -> None:
+    # SUB_PATH_CONFIG names the site's own Book page as the booking link.
+    site_url = SUB_PATH_CONFIG["site_url"]
+    book = urljoin(site_url, "book/")
     hrefs = {
-        path: [a.attributes["href"] for a in build.html(path).css("a.rj-cta__book")]
+        path: [a.attributes["href"] for a in sub_path_site.html(path).css("a.rj-cta__book")]
         for path in ("", "faq/", "404.html")
     }
     assert hrefs == {
         "": ["book/", "book/"],
         "faq/": ["../book/", "../book/"],
-        "404.html": ["/help/book/"] * 2,
+        "404.html": [urlsplit(book).path] * 2,
     }
     for path, links in hrefs.items():
-        assert {urljoin(site_url + path, href) for href in links} == {"https://www.clinic.test/help/book/"}
+        assert {urljoin(site_url + path, href) for href in links} == {book}
     # Structured data takes its booking address from the same setting: it agrees with every link.
-    graph = json.loads(one(build.html("faq/"), 'script[type="application/ld+json"]').text())["@graph"]
+    graph = json.loads(one(sub_path_site.html("faq/"), 'script[type="application/ld+json"]').text())["@graph"]
     targets = {
         node["potentialAction"]["target"]["urlTemplate"] for node in graph if "potentialAction" in node
     }
-    assert targets == {"https://www.clinic.test/help/book/"}
+    assert targets == {book}

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 from babel.dates import format_date
-from conftest import MEDICAL_PAGES, Build, BuildChanged, copy_project, one, run_build
+from conftest import MEDICAL_PAGES, Build, BuildChanged, copy_project, one, production_settings, run_build
 from page_text import doc, meta, page, site_config, source_of, with_front_matter
 from rj.model import Reviewer, SettingsError, read_extra
 from rj.review import Review, add_months, check_review, graph_review_fields, parse_review_date
@@ -294,8 +294,10 @@ def test_pages_that_are_not_medical_show_no_review(site: Build) -> None:
 
 @pytest.fixture(scope="module")
 def broken_reviews(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """One build with a different review mistake on each of four pages."""
+    """One build with a different review mistake on each of four pages, and a new page with references."""
     project = copy_project(tmp_path_factory.mktemp("broken-reviews"))
+    new = page("title: New\ndescription: A new page.\nreferences: [singh-2016]", "# New\n\nText.")
+    (project / "docs" / "new.md").write_text(new, encoding="utf-8")
     changes: dict[str, dict[str, str | None]] = {
         "faq.md": {"last_reviewed": "2025-10-01"},
         "side-effects.md": {"reviewed_by": None, "last_reviewed": None},
@@ -304,7 +306,7 @@ def broken_reviews(tmp_path_factory: pytest.TempPathFactory) -> Build:
     }
     for name, change in changes.items():
         (project / "docs" / name).write_text(with_front_matter(doc(name), **change), encoding="utf-8")
-    return run_build(project)
+    return run_build(project, config={"not_in_nav": site_config()["not_in_nav"] + "/new.md\n"})
 
 
 def test_a_stale_review_stops_the_build_naming_the_page_and_the_fix(broken_reviews: Build) -> None:
@@ -326,7 +328,8 @@ def test_a_medical_page_without_a_review_stops_the_build(broken_reviews: Build) 
 def test_an_unknown_reviewer_stops_the_build(broken_reviews: Build) -> None:
     assert (
         'WARNING -  docs/how-ketamine-works.md: reviewed_by: "dr-nobody" is not a reviewer under '
-        "extra.reviewers in mkdocs.yml (known: clinical-lead)" in broken_reviews.log
+        f"extra.reviewers in mkdocs.yml (known: {', '.join(sorted(site_config()['extra']['reviewers']))})"
+        in broken_reviews.log
     )
 
 
@@ -354,12 +357,8 @@ def test_a_shorter_interval_from_mkdocs_yml_applies_to_every_page(build_changed:
     assert "2026-09-01 (every 3 months)" in build.log
 
 
-def test_a_new_page_with_references_is_medical_and_needs_a_review(build_changed: BuildChanged) -> None:
-    new = page("title: New\ndescription: A new page.\nreferences: [singh-2016]", "# New\n\nText.")
-    not_in_nav = site_config()["not_in_nav"] + "/new.md\n"
-    build = build_changed(files={"docs/new.md": new}, config={"not_in_nav": not_in_nav})
-    assert not build.ok
-    assert "docs/new.md: this medical page (it lists references) has no medical review." in build.log
+def test_a_new_page_with_references_is_medical_and_needs_a_review(broken_reviews: Build) -> None:
+    assert "docs/new.md: this medical page (it lists references) has no medical review." in broken_reviews.log
 
 
 def test_production_refuses_a_placeholder_reviewer_naming_the_key_and_the_fix(
@@ -375,8 +374,7 @@ def test_production_refuses_a_placeholder_reviewer_naming_the_key_and_the_fix(
     )
 
 
-def test_production_shows_the_real_reviewer(build_changed: BuildChanged, production_config: dict) -> None:
-    build = build_changed(config=production_config, env={"SITE_ENV": "production"})
-    assert build.ok, build.log
-    reviewer = one(build.html("faq/"), ".rj-review__reviewer")
-    assert " ".join(reviewer.text().split()) == "Medical review by Test Reviewer, MD."
+def test_production_shows_the_real_reviewer(production_site: Build) -> None:
+    lead = production_settings()["extra"]["reviewers"]["clinical-lead"]
+    reviewer = one(production_site.html("faq/"), ".rj-review__reviewer")
+    assert " ".join(reviewer.text().split()) == f"Medical review by {lead['name']}, {lead['credentials']}."
