@@ -362,6 +362,16 @@ def production_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return build
 
 
+@pytest.fixture(scope="session")
+def production_with_placeholders(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """A production build whose settings are real except for some placeholders (visit rules, price, the
+    reviewer), built once; each test reads the refusal of its own placeholder in the log."""
+    config = production_settings()
+    config["extra"]["clinic"]["placeholders"] = ["visit_rules", "price"]
+    config["extra"]["reviewers"]["clinical-lead"]["placeholder"] = True
+    return build_copy(tmp_path_factory.mktemp("placeholders"), config=config, env={"SITE_ENV": "production"})
+
+
 # The site on GitHub project pages (under a sub-path), with the booking link naming a page of the site.
 SUB_PATH_CONFIG: dict[str, Any] = {
     "site_url": "https://org.github.io/clinic-site/",

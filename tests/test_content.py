@@ -4,7 +4,7 @@ price shown from mkdocs.yml (and refused in production while placeholders), the 
 from __future__ import annotations
 
 import pytest
-from conftest import ARTICLE_PAGES, Build, BuildChanged, one, site_config
+from conftest import ARTICLE_PAGES, Build, one, site_config
 from selectolax.lexbor import LexborNode
 
 # The terms the issue names, and their entries on the glossary page.
@@ -81,11 +81,9 @@ def test_the_price_is_shown_from_mkdocs_yml_on_the_cost_and_booking_pages(site: 
 
 
 def test_the_public_build_refuses_the_unconfirmed_visit_rules_and_price(
-    build_changed: BuildChanged, production_config: dict
+    production_with_placeholders: Build,
 ) -> None:
-    config = production_config
-    config["extra"]["clinic"]["placeholders"] = ["visit_rules", "price"]
-    build = build_changed(config=config, env={"SITE_ENV": "production"})
+    build = production_with_placeholders
     assert not build.ok
     assert "extra.clinic.visit_rules" in build.log
     assert "extra.clinic.price" in build.log

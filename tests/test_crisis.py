@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy
 
 import pytest
-from conftest import Build, BuildChanged, needed, one
+from conftest import Build, BuildChanged, build_copy, needed, one
 from page_text import page, site_config
 from rj.model import SettingsError, read_extra
 from rj.pages import needs_crisis_help
@@ -124,7 +124,13 @@ def test_the_callout_offers_call_text_and_chat_with_988_and_911(site: Build) -> 
     )
 
 
-def test_a_new_page_mentioning_suicide_gets_the_callout_automatically(build_changed: BuildChanged) -> None:
+ADDED_TERM = "photo ID"
+BRING = "Bring a photo ID and a list of your medicines."
+
+
+@pytest.fixture(scope="module")
+def crisis_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """One passing build: new pages that mention self-harm, nothing of the kind, or a term added here."""
     new = page(
         "title: Coping\ndescription: A page about coping with depression, and where to find help.",
         "# Coping\n\nSome people with depression have thoughts of self-harm.",
@@ -133,20 +139,30 @@ def test_a_new_page_mentioning_suicide_gets_the_callout_automatically(build_chan
         "title: Parking\ndescription: Where to park when you come to the clinic for a visit.",
         "# Parking\n\nPark behind the building.",
     )
-    not_in_nav = site_config()["not_in_nav"] + "/coping.md\n/parking.md\n"
-    build = build_changed(
-        files={"docs/coping.md": new, "docs/parking.md": quiet}, config={"not_in_nav": not_in_nav}
+    bring = page(
+        "title: What to bring\ndescription: What to bring with you when you come to the clinic for a visit.",
+        f"# What to bring\n\n{BRING}",
+    )
+    not_in_nav = site_config()["not_in_nav"] + "/coping.md\n/parking.md\n/bring.md\n"
+    terms = [*site_config()["extra"]["crisis_help"]["terms"], ADDED_TERM]
+    build = build_copy(
+        tmp_path_factory.mktemp("crisis"),
+        files={"docs/coping.md": new, "docs/parking.md": quiet, "docs/bring.md": bring},
+        config={"not_in_nav": not_in_nav, "extra": {"crisis_help": {"terms": terms}}},
     )
     assert build.ok, build.log
-    assert len(build.html("coping/").css("article > aside.rj-crisis")) == 1
-    assert build.html("parking/").css("aside.rj-crisis") == []
+    return build
 
 
-def test_a_term_added_in_mkdocs_yml_brings_the_callout(build_changed: BuildChanged) -> None:
-    terms = [*site_config()["extra"]["crisis_help"]["terms"], "photo ID"]
-    build = build_changed(config={"extra": {"crisis_help": {"terms": terms}}})
-    assert build.ok, build.log
-    assert len(build.html("book/").css("aside.rj-crisis")) == 1
+def test_a_new_page_mentioning_suicide_gets_the_callout_automatically(crisis_site: Build) -> None:
+    assert len(crisis_site.html("coping/").css("article > aside.rj-crisis")) == 1
+    assert crisis_site.html("parking/").css("aside.rj-crisis") == []
+
+
+def test_a_term_added_in_mkdocs_yml_brings_the_callout(crisis_site: Build) -> None:
+    # None of the configured terms is in the page: only the added one brings the callout.
+    assert not any(term.lower() in BRING.lower() for term in site_config()["extra"]["crisis_help"]["terms"])
+    assert len(crisis_site.html("bring/").css("aside.rj-crisis")) == 1
 
 
 def test_a_listed_page_that_does_not_exist_stops_the_build(build_changed: BuildChanged) -> None:

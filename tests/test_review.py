@@ -362,10 +362,9 @@ def test_a_new_page_with_references_is_medical_and_needs_a_review(broken_reviews
 
 
 def test_production_refuses_a_placeholder_reviewer_naming_the_key_and_the_fix(
-    build_changed: BuildChanged, production_config: dict
+    production_with_placeholders: Build,
 ) -> None:
-    production_config["extra"]["reviewers"]["clinical-lead"]["placeholder"] = True
-    build = build_changed(config=production_config, env={"SITE_ENV": "production"})
+    build = production_with_placeholders
     assert not build.ok
     assert "the public site cannot be built while anything in it is made up:" in build.log
     assert (

@@ -9,7 +9,7 @@ from typing import Any
 
 import phonenumbers
 import pytest
-from conftest import ROOT, Build, BuildChanged, needed, one, site_config
+from conftest import ROOT, SUB_PATH_CONFIG, Build, BuildChanged, needed, one, site_config
 from page_text import meta as front_matter_of
 from page_text import source_of
 from rj.faq import QA
@@ -474,10 +474,9 @@ def test_sitemap_lists_every_page_but_the_404(site: Build) -> None:
     assert listed == {SITE_URL + path for path in site.pages() if path != "404.html"}
 
 
-def test_site_under_a_sub_path_gets_absolute_addresses_there(build_changed: BuildChanged) -> None:
-    base = "https://example.github.io/clinic-site/"
-    build = build_changed(config={"site_url": base})
-    assert build.ok, build.log
+def test_site_under_a_sub_path_gets_absolute_addresses_there(sub_path_site: Build) -> None:
+    base = SUB_PATH_CONFIG["site_url"]
+    build = sub_path_site
     assert f"Sitemap: {base}sitemap.xml" in (build.site / "robots.txt").read_text(encoding="utf-8")
     sitemap = (build.site / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<loc>{base}faq/</loc>" in sitemap
