@@ -38,8 +38,7 @@ def ancestors(node: LexborNode) -> list[LexborNode]:
 def test_the_glossary_explains_every_term_under_its_own_anchor(site: Build) -> None:
     glossary = site.html("glossary/")
     for anchor in TERMS.values():
-        heading = glossary.css_first(f"article h2#{anchor}")
-        assert heading is not None, anchor
+        heading = one(glossary, f"article h2#{anchor}")
         assert heading.next is not None
 
 

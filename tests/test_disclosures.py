@@ -60,8 +60,7 @@ def test_a_footer_link_without_a_label_is_refused() -> None:
 
 def test_every_page_says_in_its_footer_that_it_is_the_clinics_own_information_not_advice(site: Build) -> None:
     for path in site.pages():
-        footer = site.html(path).css_first("footer.md-footer")
-        assert footer is not None, path
+        footer = one(site.html(path), "footer.md-footer")
         assert words(one(footer, ".rj-footer__disclaimer").text()) == DISCLAIMER, path
 
 
@@ -187,4 +186,4 @@ def test_the_medical_disclaimer_says_health_information_not_advice_from_the_clin
     text = words(article.text())
     assert article.css_first("h2#health-information-not-medical-advice") is not None
     assert "The information on this site is not medical advice." in text
-    assert "This site is written and run by Rejuvenate IV Therapy" in text
+    assert f"This site is written and run by {site_config()['extra']['clinic']['name']}" in text

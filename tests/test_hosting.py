@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from conftest import SUB_PATH_CONFIG, Build, copy_project, run_build
+from conftest import SUB_PATH_CONFIG, Build, copy_project, one, run_build
 from selectolax.lexbor import LexborHTMLParser
 
 # Where the site may live. The preview is built without directory URLs (the workflow passes
@@ -126,8 +126,7 @@ def test_search_finds_its_worker_and_its_index_from_every_page(hosted: Hosted) -
     broken = []
     for file in hosted.html_files():
         page = hosted.address_of(file)
-        node = LexborHTMLParser(file.read_text(encoding="utf-8")).css_first("script#__config")
-        assert node is not None, f"{file.relative_to(hosted.site)} has no theme settings"
+        node = one(LexborHTMLParser(file.read_text(encoding="utf-8")), "script#__config")
         settings = json.loads(node.text())
         base = urljoin(page, settings["base"].rstrip("/") + "/")
         assert base == hosted.root, f"{file.relative_to(hosted.site)}: the site's base is {base}"
@@ -155,8 +154,7 @@ def test_canonical_and_shared_addresses_start_with_site_url(hosted: Hosted) -> N
 
 def test_canonical_address_of_a_page_is_its_address_under_site_url(hosted: Hosted) -> None:
     file = hosted.site / ("faq/index.html" if hosted.directory_urls else "faq.html")
-    canonical = LexborHTMLParser(file.read_text(encoding="utf-8")).css_first('link[rel="canonical"]')
-    assert canonical is not None
+    canonical = one(LexborHTMLParser(file.read_text(encoding="utf-8")), 'link[rel="canonical"]')
     expected = hosted.site_url + ("faq/" if hosted.directory_urls else "faq.html")
     assert canonical.attributes["href"] == expected
 

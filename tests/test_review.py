@@ -261,8 +261,7 @@ def test_every_medical_page_shows_its_review_dates_and_reviewer(site: Build) -> 
         last = front["last_reviewed"]
         due = add_months(last, extra["review_interval_months"])
         reviewer = extra["reviewers"][front["reviewed_by"]]
-        review = site.html(path).css_first("article .rj-review")
-        assert review is not None, f"{path or 'home'} shows no review"
+        review = one(site.html(path), "article .rj-review")
         dates = " ".join(one(review, ".rj-review__dates").text().split())
         assert dates == (
             f"Page last reviewed: {format_date(last, 'long', locale=language)} · "

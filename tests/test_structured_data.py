@@ -84,6 +84,11 @@ ANSWER_TAGS = {
 ANSWER_TAGS |= {"em", "html", "head", "body"}  # the last three are the parser's wrapper around a fragment
 
 
+def nav_title(source: str) -> str:
+    """The title mkdocs.yml's nav gives a page."""
+    return next(title for entry in site_config()["nav"] for title, page in entry.items() if page == source)
+
+
 def graph_of(html: LexborHTMLParser) -> dict[str, Any]:
     scripts = html.css('script[type="application/ld+json"]')
     assert len(scripts) == 1, "a page must have exactly one JSON-LD block"
@@ -399,23 +404,23 @@ def test_page_node_describes_the_page_from_its_front_matter_and_config(site: Bui
     html = site.html("side-effects/")
     nodes = nodes_by_id(graph_of(html))
     page = nodes[SITE_URL + "side-effects/#webpage"]
-    assert page["name"] == "Potential side effects of ketamine infusion therapy"
+    assert page["name"] == front_matter_of("side-effects.md")["title"]
     assert page["description"] == one(html, 'meta[name="description"]').attributes["content"]
     assert page["url"] == SITE_URL + "side-effects/"
-    assert page["inLanguage"] == "en"
+    assert page["inLanguage"] == site_config()["theme"]["language"]
     assert nodes[SITE_URL + "side-effects/#breadcrumb"]["itemListElement"] == [
-        {"@type": "ListItem", "position": 1, "name": "Home", "item": SITE_URL},
+        {"@type": "ListItem", "position": 1, "name": nav_title("index.md"), "item": SITE_URL},
         {
             "@type": "ListItem",
             "position": 2,
-            "name": "Potential side effects",
+            "name": nav_title("side-effects.md"),
             "item": SITE_URL + "side-effects/",
         },
     ]
-    therapy = nodes[SITE_URL + "#therapy"]
-    assert therapy["name"] == "Ketamine infusion therapy"
-    assert therapy["url"] == SITE_URL + "what-is-ketamine-infusion-therapy/"
-    assert therapy["drug"] == {"@type": "Drug", "name": "Ketamine"}
+    therapy, settings = nodes[SITE_URL + "#therapy"], site_config()["extra"]["therapy"]
+    assert therapy["name"] == settings["name"]
+    assert therapy["url"] == SITE_URL + settings["page"].removesuffix(".md") + "/"
+    assert therapy["drug"] == {"@type": "Drug", "name": settings["drug"]}
 
 
 def test_clinic_node_comes_from_the_clinic_settings(site: Build) -> None:
@@ -439,15 +444,14 @@ def test_sharing_tags_describe_the_page(site: Build) -> None:
     html = site.html("faq/")
 
     def meta(key: str) -> str:
-        node = html.css_first(f'meta[property="{key}"]') or html.css_first(f'meta[name="{key}"]')
-        assert node is not None, key
+        node = one(html, f'meta[property="{key}"], meta[name="{key}"]')
         return node.attributes["content"] or ""
 
     description = one(html, 'meta[name="description"]').attributes["content"]
     assert one(html, 'link[rel="canonical"]').attributes["href"] == SITE_URL + "faq/"
     assert meta("og:url") == SITE_URL + "faq/"
     assert meta("og:type") == "article"
-    assert meta("og:title") == meta("twitter:title") == "Frequently asked questions"
+    assert meta("og:title") == meta("twitter:title") == front_matter_of("faq.md")["title"]
     assert meta("og:description") == meta("twitter:description") == description
     assert meta("og:site_name") == site_config()["site_name"]
     assert meta("og:locale") == "en_US"
