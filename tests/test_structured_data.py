@@ -9,7 +9,7 @@ from typing import Any
 
 import phonenumbers
 import pytest
-from conftest import ROOT, SUB_PATH_CONFIG, Build, BuildChanged, needed, one, site_config
+from conftest import ROOT, SUB_PATH_CONFIG, Build, build_copy, needed, one, site_config
 from page_text import meta as front_matter_of
 from page_text import source_of
 from rj.faq import QA
@@ -489,25 +489,40 @@ def test_site_under_a_sub_path_gets_absolute_addresses_there(sub_path_site: Buil
     assert nodes[base + "#social-card"]["url"] == base + "assets/images/social-card.png"
 
 
-def test_reviewed_page_carries_its_review_date_and_reviewer(build_changed: BuildChanged) -> None:
-    text = (ROOT / "docs/side-effects.md").read_text(encoding="utf-8")
-    text = text.replace("reviewed_by: clinical-lead", "reviewed_by: test-reviewer")
-    text = re.sub(r"last_reviewed: .*", "last_reviewed: 2026-05-01", text)
-    config = {"extra": {"reviewers": {"test-reviewer": {"name": "Test Reviewer", "credentials": "MD"}}}}
-    build = build_changed(files={"docs/side-effects.md": text}, config=config)
-    assert build.ok, build.log
-    page = nodes_by_id(graph_of(build.html("side-effects/")))[SITE_URL + "side-effects/#webpage"]
-    assert page["lastReviewed"] == "2026-05-01"
-    assert page["reviewedBy"] == {"@type": "Person", "name": "Test Reviewer", "honorificSuffix": "MD"}
+REVIEWER = {"name": "Test Reviewer", "credentials": "MD"}
+FAQ_HEADING = site_config()["extra"]["faq"]["headings"][0]
 
 
-def test_faq_section_on_another_page_is_marked_up_there(build_changed: BuildChanged) -> None:
-    text = (ROOT / "docs/book.md").read_text(encoding="utf-8") + (
-        "\n## Frequently asked questions\n\n### Do I need a referral?\n\nAsk the clinic.\n"
-        "\n## After\n\nMore.\n"
+@pytest.fixture(scope="module")
+def changed_pages(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """One passing build: the side-effects page reviewed by a test reviewer, and an FAQ on the Book page."""
+    side_effects = (ROOT / "docs/side-effects.md").read_text(encoding="utf-8")
+    side_effects = re.sub(r"reviewed_by: .*", "reviewed_by: test-reviewer", side_effects)
+    side_effects = re.sub(r"last_reviewed: .*", "last_reviewed: 2026-05-01", side_effects)
+    book = (ROOT / "docs/book.md").read_text(encoding="utf-8") + (
+        f"\n## {FAQ_HEADING}\n\n### Do I need a referral?\n\nAsk the clinic.\n\n## After\n\nMore.\n"
     )
-    build = build_changed(files={"docs/book.md": text})
+    build = build_copy(
+        tmp_path_factory.mktemp("changed-pages"),
+        files={"docs/side-effects.md": side_effects, "docs/book.md": book},
+        config={"extra": {"reviewers": {"test-reviewer": REVIEWER}}},
+    )
     assert build.ok, build.log
+    return build
+
+
+def test_reviewed_page_carries_its_review_date_and_reviewer(changed_pages: Build) -> None:
+    page = nodes_by_id(graph_of(changed_pages.html("side-effects/")))[SITE_URL + "side-effects/#webpage"]
+    assert page["lastReviewed"] == "2026-05-01"
+    assert page["reviewedBy"] == {
+        "@type": "Person",
+        "name": REVIEWER["name"],
+        "honorificSuffix": REVIEWER["credentials"],
+    }
+
+
+def test_faq_section_on_another_page_is_marked_up_there(changed_pages: Build) -> None:
+    build = changed_pages
     page = nodes_by_id(graph_of(build.html("book/")))[SITE_URL + "book/#webpage"]
     # The Book page lists no references: a plain web page, with the FAQ's questions.
     assert page["@type"] == ["WebPage", "FAQPage"]
