@@ -156,10 +156,10 @@ def test_a_component_is_styled_inline_only_on_the_pages_that_have_it(site: Build
     components = {name for names in classes.values() for name in names if name.startswith("rj-")} & styled
     components = {name for name in components if not all(name in names for names in classes.values())}
     assert {"rj-crisis", "rj-cta__details"} <= components
+    inline = {path: selector_classes(inline_css(site, path)) for path in classes}
     for component in sorted(components):
         for path, names in classes.items():
-            inline = selector_classes(inline_css(site, path))
-            assert (component in inline) is (component in names), f"{component} on {path or 'home'}"
+            assert (component in inline[path]) is (component in names), f"{component} on {path or 'home'}"
 
 
 def test_inline_css_parses_without_errors(site: Build) -> None:
