@@ -13,6 +13,7 @@ import traceback
 import unittest.mock
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -370,6 +371,65 @@ def production_with_placeholders(tmp_path_factory: pytest.TempPathFactory) -> Bu
     config["extra"]["clinic"]["placeholders"] = ["visit_rules", "price"]
     config["extra"]["reviewers"]["clinical-lead"]["placeholder"] = True
     return build_copy(tmp_path_factory.mktemp("placeholders"), config=config, env={"SITE_ENV": "production"})
+
+
+def reviewed_new_page() -> str:
+    """A new page (docs/aftercare.md) that lists one reference and carries a review like the real medical
+    pages' (a reviewer of mkdocs.yml, reviewed on the build day)."""
+    from page_text import page
+
+    config = site_config()
+    reviewer = next(iter(config["extra"]["reviewers"]))
+    build_day = datetime.fromtimestamp(int(SOURCE_DATE_EPOCH), UTC).date()
+    reference = next(iter(config["extra"]["references"]))
+    front = (
+        "title: Aftercare\n"
+        "description: What to do in the hours after an infusion, and who to call if you feel unwell.\n"
+        f"references: [{reference}]\n"
+        f"reviewed_by: {reviewer}\nlast_reviewed: {build_day.isoformat()}"
+    )
+    return page(front, "# Aftercare\n\nRest for the rest of the day.")
+
+
+@functools.cache
+def broken_page_files() -> dict[str, str]:
+    """Pages with one mistake each that the build reports as a warning, so that one build shows them all:
+    review mistakes on four medical pages, two new medical pages without a review, a DOI link whose
+    reference the page does not list, and an overlong sentence. Each test reads its own page's message."""
+    from page_text import doc, page, with_front_matter
+
+    limits = site_config()["extra"]["readability"]["en"]
+    words = " ".join(["and then we rest"] * ((limits["max_sentence_words"] // 4) + 1))
+    unreviewed = "\n".join(
+        line for line in reviewed_new_page().splitlines() if not line.startswith(("reviewed_by", "last_rev"))
+    )
+    return {
+        "faq.md": with_front_matter(
+            doc("faq.md"), last_reviewed="2025-10-01", references="[fda-ketamine-label]"
+        ),
+        "side-effects.md": with_front_matter(doc("side-effects.md"), reviewed_by=None, last_reviewed=None),
+        "how-ketamine-works.md": with_front_matter(doc("how-ketamine-works.md"), reviewed_by="dr-nobody"),
+        "during-an-infusion.md": with_front_matter(doc("during-an-infusion.md"), last_reviewed="2026-12-01"),
+        "new.md": page("title: New\ndescription: A new page.\nreferences: [singh-2016]", "# New\n\nText."),
+        "aftercare.md": unreviewed + "\n",
+        "long.md": "---\ntitle: Long\ndescription: A test page.\n---\n\n# Long\n\nShort one.\n\n"
+        f"Then {words}.\n",
+    }
+
+
+@pytest.fixture(scope="session")
+def broken_pages(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """broken_page_files() (in docs/; new pages left out of the navigation) built once; it must fail."""
+    files = broken_page_files()
+    new = [name for name in files if not (ROOT / "docs" / name).exists()]
+    not_in_nav = site_config()["not_in_nav"] + "".join(f"/{name}\n" for name in new)
+    build = build_copy(
+        tmp_path_factory.mktemp("broken-pages"),
+        files={f"docs/{name}": text for name, text in files.items()},
+        config={"not_in_nav": not_in_nav},
+    )
+    assert not build.ok, "the build with broken pages succeeded"
+    return build
 
 
 # The site on GitHub project pages (under a sub-path), with the booking link naming a page of the site.

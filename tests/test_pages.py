@@ -4,19 +4,27 @@ never overwritten, and the FAQ read the same whatever the order of the hooks."""
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pages
 import pytest
 import site_model
-from conftest import ARTICLE_PAGES, MEDICAL_PAGES, ROOT, SOURCE_DATE_EPOCH, Build, BuildChanged, needed, one
+from conftest import (
+    ARTICLE_PAGES,
+    MEDICAL_PAGES,
+    ROOT,
+    Build,
+    BuildChanged,
+    needed,
+    one,
+    reviewed_new_page,
+)
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from page_text import doc, meta, page, site_config, source_of
+from page_text import doc, meta, site_config, source_of
 from rj.pages import FACTS_KEY, PageFacts, page_kind
 from rj.urls import site_path
 from selectolax.lexbor import LexborHTMLParser
@@ -78,38 +86,21 @@ def test_the_book_page_and_the_footer_pages_are_not_medical(site: Build) -> None
         assert signs == dict.fromkeys(signs, False), (path, signs)
 
 
-def reviewed_new_page() -> tuple[str, dict[str, Any]]:
-    """A new page that lists one reference and carries a review like the real medical pages'."""
-    config = site_config()
-    reviewer = next(iter(config["extra"]["reviewers"]))
-    build_day = date(1970, 1, 1) + timedelta(seconds=int(SOURCE_DATE_EPOCH))
-    reference = next(iter(config["extra"]["references"]))
-    front = (
-        "title: Aftercare\n"
-        "description: What to do in the hours after an infusion, and who to call if you feel unwell.\n"
-        f"references: [{reference}]\n"
-        f"reviewed_by: {reviewer}\nlast_reviewed: {build_day.isoformat()}"
-    )
-    text = page(front, "# Aftercare\n\nRest for the rest of the day.")
-    return text, {"not_in_nav": config["not_in_nav"] + "/aftercare.md\n"}
-
-
 def test_a_new_page_with_references_gets_all_four(build_changed: BuildChanged) -> None:
-    text, config = reviewed_new_page()
-    build = build_changed(files={"docs/aftercare.md": text}, config=config)
+    not_in_nav = site_config()["not_in_nav"] + "/aftercare.md\n"
+    build = build_changed(files={"docs/aftercare.md": reviewed_new_page()}, config={"not_in_nav": not_in_nav})
     assert build.ok, build.log
     signs = medical_signs(build.html("aftercare/"))
     assert signs == dict.fromkeys(signs, True), signs
 
 
-def test_a_new_page_with_references_and_no_review_stops_the_build(build_changed: BuildChanged) -> None:
-    text, config = reviewed_new_page()
-    unreviewed = "\n".join(
-        line for line in text.splitlines() if not line.startswith(("reviewed_by", "last_rev"))
+def test_a_new_page_with_references_and_no_review_stops_the_build(broken_pages: Build) -> None:
+    # conftest.broken_page_files: reviewed_new_page() without its reviewed_by and last_reviewed lines.
+    assert not broken_pages.ok
+    assert (
+        "docs/aftercare.md: this medical page (it lists references) has no medical review."
+        in broken_pages.log
     )
-    build = build_changed(files={"docs/aftercare.md": unreviewed + "\n"}, config=config)
-    assert not build.ok
-    assert "docs/aftercare.md: this medical page (it lists references) has no medical review." in build.log
 
 
 # Editors' keys are never overwritten

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from babel.dates import format_date
-from conftest import MEDICAL_PAGES, Build, BuildChanged, needed, one
+from conftest import MEDICAL_PAGES, Build, BuildChanged, broken_page_files, needed, one
 from page_text import doc, site_config, with_front_matter
 from rj.model import Reference, SettingsError, read_extra
 from rj.references import resolve_references, unlisted_doi_links
@@ -270,10 +270,11 @@ def test_an_unknown_reference_key_stops_the_build_naming_the_page_and_the_key(
     )
 
 
-def test_a_doi_link_without_its_reference_stops_the_build(build_changed: BuildChanged) -> None:
-    faq = with_front_matter(doc("faq.md"), references="[fda-ketamine-label]")
-    build = build_changed(files={"docs/faq.md": faq})
-    doi = "10.1176/appi.ajp.2016.16010037"
+def test_a_doi_link_without_its_reference_stops_the_build(broken_pages: Build) -> None:
+    # conftest.broken_page_files: the FAQ lists only fda-ketamine-label, and links to singh-2016's DOI.
+    build = broken_pages
+    faq = broken_page_files()["faq.md"]
+    doi = site_config()["extra"]["references"]["singh-2016"]["doi"]
     line = next(n for n, text in enumerate(faq.splitlines(), 1) if f"doi.org/{doi}" in text)
     assert not build.ok
     assert (

@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 from babel.dates import format_date
-from conftest import MEDICAL_PAGES, Build, BuildChanged, copy_project, one, production_settings, run_build
-from page_text import doc, meta, page, site_config, source_of, with_front_matter
+from conftest import MEDICAL_PAGES, Build, BuildChanged, one, production_settings
+from page_text import doc, meta, site_config, source_of, with_front_matter
 from rj.model import Reviewer, SettingsError, read_extra
 from rj.review import Review, add_months, check_review, graph_review_fields, parse_review_date
 
@@ -291,51 +291,37 @@ def test_pages_that_are_not_medical_show_no_review(site: Build) -> None:
         assert site.html(path).css("article .rj-review") == [], path
 
 
-@pytest.fixture(scope="module")
-def broken_reviews(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """One build with a different review mistake on each of four pages, and a new page with references."""
-    project = copy_project(tmp_path_factory.mktemp("broken-reviews"))
-    new = page("title: New\ndescription: A new page.\nreferences: [singh-2016]", "# New\n\nText.")
-    (project / "docs" / "new.md").write_text(new, encoding="utf-8")
-    changes: dict[str, dict[str, str | None]] = {
-        "faq.md": {"last_reviewed": "2025-10-01"},
-        "side-effects.md": {"reviewed_by": None, "last_reviewed": None},
-        "how-ketamine-works.md": {"reviewed_by": "dr-nobody"},
-        "during-an-infusion.md": {"last_reviewed": "2026-12-01"},
-    }
-    for name, change in changes.items():
-        (project / "docs" / name).write_text(with_front_matter(doc(name), **change), encoding="utf-8")
-    return run_build(project, config={"not_in_nav": site_config()["not_in_nav"] + "/new.md\n"})
+# One build with every page mistake the build reports as a warning (conftest.broken_page_files).
 
 
-def test_a_stale_review_stops_the_build_naming_the_page_and_the_fix(broken_reviews: Build) -> None:
-    assert not broken_reviews.ok
+def test_a_stale_review_stops_the_build_naming_the_page_and_the_fix(broken_pages: Build) -> None:
+    assert not broken_pages.ok
     assert (
         "WARNING -  docs/faq.md: the medical review is overdue: last reviewed 2025-10-01, next review was "
         "due 2026-10-01 (every 12 months). Have a clinician review the page again, then set last_reviewed "
-        "to the day of that review." in broken_reviews.log
+        "to the day of that review." in broken_pages.log
     )
 
 
-def test_a_medical_page_without_a_review_stops_the_build(broken_reviews: Build) -> None:
+def test_a_medical_page_without_a_review_stops_the_build(broken_pages: Build) -> None:
     assert (
         "WARNING -  docs/side-effects.md: this medical page (it lists references) has no medical review."
-        in (broken_reviews.log)
+        in (broken_pages.log)
     )
 
 
-def test_an_unknown_reviewer_stops_the_build(broken_reviews: Build) -> None:
+def test_an_unknown_reviewer_stops_the_build(broken_pages: Build) -> None:
     assert (
         'WARNING -  docs/how-ketamine-works.md: reviewed_by: "dr-nobody" is not a reviewer under '
         f"extra.reviewers in mkdocs.yml (known: {', '.join(sorted(site_config()['extra']['reviewers']))})"
-        in broken_reviews.log
+        in broken_pages.log
     )
 
 
-def test_a_review_date_after_the_build_date_stops_the_build(broken_reviews: Build) -> None:
+def test_a_review_date_after_the_build_date_stops_the_build(broken_pages: Build) -> None:
     assert (
         "WARNING -  docs/during-an-infusion.md: last_reviewed: 2026-12-01 is in the future (the build date "
-        "is 2026-11-18)" in broken_reviews.log
+        "is 2026-11-18)" in broken_pages.log
     )
 
 
@@ -356,8 +342,8 @@ def test_a_shorter_interval_from_mkdocs_yml_applies_to_every_page(build_changed:
     assert "2026-09-01 (every 3 months)" in build.log
 
 
-def test_a_new_page_with_references_is_medical_and_needs_a_review(broken_reviews: Build) -> None:
-    assert "docs/new.md: this medical page (it lists references) has no medical review." in broken_reviews.log
+def test_a_new_page_with_references_is_medical_and_needs_a_review(broken_pages: Build) -> None:
+    assert "docs/new.md: this medical page (it lists references) has no medical review." in broken_pages.log
 
 
 def test_production_refuses_a_placeholder_reviewer_naming_the_key_and_the_fix(
