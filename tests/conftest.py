@@ -432,6 +432,47 @@ def broken_pages(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return build
 
 
+# Changes that build without a warning and that different test files read, each from its own pages, merged
+# into one build (changed_site). A test module adds its part at import, so a run builds what it collected.
+CHANGED_FILES: dict[str, str] = {}
+CHANGED_CONFIG: dict[str, Any] = {}
+
+
+def changed_site_part(*, files: dict[str, str] | None = None, config: dict[str, Any] | None = None) -> None:
+    """Add new or replaced files (`docs/...`) and configuration to the changed_site build.
+
+    Parts must not touch the same file or the same setting: each test reads only what its part changed.
+    """
+    for name, text in (files or {}).items():
+        if CHANGED_FILES.setdefault(name, text) != text:
+            raise ValueError(f"two parts of changed_site change {name}")
+    merge_config(CHANGED_CONFIG, config or {})
+
+
+def merge_config(into: dict[str, Any], extra: dict[str, Any], where: str = "") -> None:
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            merge_config(into[key], value, f"{where}{key}.")
+        elif key in into and into[key] != value:
+            raise ValueError(f"two parts of changed_site set {where}{key}")
+        else:
+            into[key] = value
+
+
+@pytest.fixture(scope="session")
+def changed_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """CHANGED_FILES and CHANGED_CONFIG built once (new pages left out of the navigation); it must succeed."""
+    new = [name.removeprefix("docs/") for name in CHANGED_FILES if not (ROOT / name).exists()]
+    not_in_nav = site_config()["not_in_nav"] + "".join(f"/{name}\n" for name in new)
+    build = build_copy(
+        tmp_path_factory.mktemp("changed"),
+        files=dict(CHANGED_FILES),
+        config={**CHANGED_CONFIG, "not_in_nav": not_in_nav},
+    )
+    assert build.ok, f"the site with every test's changes does not build:\n{build.log}"
+    return build
+
+
 # The site on GitHub project pages (under a sub-path), with the booking link naming a page of the site.
 SUB_PATH_CONFIG: dict[str, Any] = {
     "site_url": "https://org.github.io/clinic-site/",

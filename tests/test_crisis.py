@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy
 
 import pytest
-from conftest import Build, BuildChanged, build_copy, needed, one
+from conftest import Build, BuildChanged, changed_site_part, needed, one
 from page_text import page, site_config
 from rj.model import SettingsError, read_extra
 from rj.pages import needs_crisis_help
@@ -128,41 +128,38 @@ ADDED_TERM = "photo ID"
 BRING = "Bring a photo ID and a list of your medicines."
 
 
-@pytest.fixture(scope="module")
-def crisis_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """One passing build: new pages that mention self-harm, nothing of the kind, or a term added here."""
-    new = page(
-        "title: Coping\ndescription: A page about coping with depression, and where to find help.",
-        "# Coping\n\nSome people with depression have thoughts of self-harm.",
-    )
-    quiet = page(
-        "title: Parking\ndescription: Where to park when you come to the clinic for a visit.",
-        "# Parking\n\nPark behind the building.",
-    )
-    bring = page(
-        "title: What to bring\ndescription: What to bring with you when you come to the clinic for a visit.",
-        f"# What to bring\n\n{BRING}",
-    )
-    not_in_nav = site_config()["not_in_nav"] + "/coping.md\n/parking.md\n/bring.md\n"
-    terms = [*site_config()["extra"]["crisis_help"]["terms"], ADDED_TERM]
-    build = build_copy(
-        tmp_path_factory.mktemp("crisis"),
-        files={"docs/coping.md": new, "docs/parking.md": quiet, "docs/bring.md": bring},
-        config={"not_in_nav": not_in_nav, "extra": {"crisis_help": {"terms": terms}}},
-    )
-    assert build.ok, build.log
-    return build
+# New pages that mention self-harm, nothing of the kind, or only a term added to mkdocs.yml here.
+changed_site_part(
+    files={
+        "docs/coping.md": page(
+            "title: Coping\ndescription: A page about coping with depression, and where to find help.",
+            "# Coping\n\nSome people with depression have thoughts of self-harm.",
+        ),
+        "docs/parking.md": page(
+            "title: Parking\ndescription: Where to park when you come to the clinic for a visit.",
+            "# Parking\n\nPark behind the building.",
+        ),
+        "docs/bring.md": page(
+            "title: What to bring\n"
+            "description: What to bring with you when you come to the clinic for a visit.",
+            f"# What to bring\n\n{BRING}",
+        ),
+    },
+    config={
+        "extra": {"crisis_help": {"terms": [*site_config()["extra"]["crisis_help"]["terms"], ADDED_TERM]}}
+    },
+)
 
 
-def test_a_new_page_mentioning_suicide_gets_the_callout_automatically(crisis_site: Build) -> None:
-    assert len(crisis_site.html("coping/").css("article > aside.rj-crisis")) == 1
-    assert crisis_site.html("parking/").css("aside.rj-crisis") == []
+def test_a_new_page_mentioning_suicide_gets_the_callout_automatically(changed_site: Build) -> None:
+    assert len(changed_site.html("coping/").css("article > aside.rj-crisis")) == 1
+    assert changed_site.html("parking/").css("aside.rj-crisis") == []
 
 
-def test_a_term_added_in_mkdocs_yml_brings_the_callout(crisis_site: Build) -> None:
+def test_a_term_added_in_mkdocs_yml_brings_the_callout(changed_site: Build) -> None:
     # None of the configured terms is in the page: only the added one brings the callout.
     assert not any(term.lower() in BRING.lower() for term in site_config()["extra"]["crisis_help"]["terms"])
-    assert len(crisis_site.html("bring/").css("aside.rj-crisis")) == 1
+    assert len(changed_site.html("bring/").css("aside.rj-crisis")) == 1
 
 
 def test_a_listed_page_that_does_not_exist_stops_the_build(build_changed: BuildChanged) -> None:

@@ -10,7 +10,17 @@ from urllib.parse import urljoin, urlsplit
 
 import phonenumbers
 import pytest
-from conftest import ROOT, SUB_PATH_CONFIG, Build, BuildChanged, build_copy, needed, one, site_config
+from conftest import (
+    ROOT,
+    SUB_PATH_CONFIG,
+    Build,
+    BuildChanged,
+    build_copy,
+    changed_site_part,
+    needed,
+    one,
+    site_config,
+)
 from page_text import meta
 from rj.cta import (
     Marker,
@@ -341,26 +351,29 @@ def test_the_box_words_come_from_mkdocs_yml(site: Build) -> None:
 # Changed copies of the site
 
 
-@pytest.fixture(scope="module")
-def boxes_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """One build with three pages that use the box correctly: markers, the box off, the compact box."""
-    markers = (
-        "First paragraph.\n\n<!-- booking-cta -->\n\nSecond paragraph.\n\n"
-        "```markdown\n<!-- booking-cta -->\n```\n\nWrite `<!-- booking-cta -->` on its own line.\n\n"
-        "!!! note\n\n    Inside a note.\n\n    <!-- booking-cta -->\n"
-    )
-    pages = {
-        "privacy.md": box_page(markers),
-        "box-off.md": box_page("Nothing to book here.\n", front="cta: false\n"),
-        "box-compact.md": box_page("Short page.\n\n<!-- booking-cta -->\n", front="cta: compact\n"),
-    }
-    build = build_pages(tmp_path_factory.mktemp("boxes"), pages)
-    assert build.ok, build.log
-    return build
+# Three pages that use the box correctly: markers, the box off, the compact box (read from changed_site).
+MARKERS = (
+    "First paragraph.\n\n<!-- booking-cta -->\n\nSecond paragraph.\n\n"
+    "```markdown\n<!-- booking-cta -->\n```\n\nWrite `<!-- booking-cta -->` on its own line.\n\n"
+    "!!! note\n\n    Inside a note.\n\n    <!-- booking-cta -->\n"
+)
+HOURS = [
+    {"days": ["Monday", "Tuesday", "Wednesday", "Thursday"], "opens": "08:30", "closes": "12:00"},
+    {"days": ["Friday", "Saturday"], "opens": "00:00", "closes": "23:45"},
+    {"days": ["Monday", "Wednesday", "Friday"], "opens": "13:00", "closes": "19:05"},
+]
+changed_site_part(
+    files={
+        "docs/privacy.md": box_page(MARKERS),
+        "docs/box-off.md": box_page("Nothing to book here.\n", front="cta: false\n"),
+        "docs/box-compact.md": box_page("Short page.\n\n<!-- booking-cta -->\n", front="cta: compact\n"),
+    },
+    config={"extra": {"clinic": {"hours": HOURS}}},
+)
 
 
-def test_markers_place_copies_in_the_text_and_code_shows_the_marker(boxes_site: Build) -> None:
-    build = boxes_site
+def test_markers_place_copies_in_the_text_and_code_shows_the_marker(changed_site: Build) -> None:
+    build = changed_site
     html = build.html("privacy/")
     boxes = html.css("article aside.rj-cta")
     assert [box.attributes["aria-label"] for box in boxes] == [
@@ -384,13 +397,13 @@ def test_markers_place_copies_in_the_text_and_code_shows_the_marker(boxes_site: 
     assert "First paragraph." in privacy and "Book a consultation" not in privacy
 
 
-def test_a_page_can_turn_the_box_and_bar_off(boxes_site: Build) -> None:
-    assert boxes_site.html("box-off/").css(".rj-cta, .rj-cta-bar") == []
-    assert len(boxes_site.html("faq/").css("aside.rj-cta")) == 1
+def test_a_page_can_turn_the_box_and_bar_off(changed_site: Build) -> None:
+    assert changed_site.html("box-off/").css(".rj-cta, .rj-cta-bar") == []
+    assert len(changed_site.html("faq/").css("aside.rj-cta")) == 1
 
 
-def test_a_page_can_ask_for_the_compact_box(boxes_site: Build) -> None:
-    boxes = boxes_site.html("box-compact/").css("aside.rj-cta")
+def test_a_page_can_ask_for_the_compact_box(changed_site: Build) -> None:
+    boxes = changed_site.html("box-compact/").css("aside.rj-cta")
     assert [box.attributes["class"] for box in boxes] == ["rj-cta rj-cta--compact"] * 2
     assert boxes[0].css(".rj-cta__title, .rj-cta__text") == []
     assert len(boxes[0].css("a.rj-cta__book")) == 1
@@ -432,15 +445,9 @@ def test_an_unknown_variant_stops_the_build_naming_the_file_and_the_choices(
     assert "`cta: compact`, `cta: details` or `cta: false`" in build.log
 
 
-def test_opening_hours_are_written_as_people_say_them(build_changed: BuildChanged) -> None:
-    hours = [
-        {"days": ["Monday", "Tuesday", "Wednesday", "Thursday"], "opens": "08:30", "closes": "12:00"},
-        {"days": ["Friday", "Saturday"], "opens": "00:00", "closes": "23:45"},
-        {"days": ["Monday", "Wednesday", "Friday"], "opens": "13:00", "closes": "19:05"},
-    ]
-    build = build_changed(config={"extra": {"clinic": {"hours": hours}}})
-    assert build.ok, build.log
-    rows = [" ".join(dd.text().split()) for dd in build.html("book/").css(".rj-cta__details dd")[1:]]
+def test_opening_hours_are_written_as_people_say_them(changed_site: Build) -> None:
+    # HOURS, set in changed_site.
+    rows = [" ".join(dd.text().split()) for dd in changed_site.html("book/").css(".rj-cta__details dd")[1:]]
     assert rows == [
         "Monday to Thursday: 8:30 AM to 12 PM",
         "Friday, Saturday: 12 AM to 11:45 PM",

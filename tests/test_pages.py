@@ -16,6 +16,7 @@ from conftest import (
     ROOT,
     Build,
     BuildChanged,
+    changed_site_part,
     needed,
     one,
     reviewed_new_page,
@@ -86,11 +87,11 @@ def test_the_book_page_and_the_footer_pages_are_not_medical(site: Build) -> None
         assert signs == dict.fromkeys(signs, False), (path, signs)
 
 
-def test_a_new_page_with_references_gets_all_four(build_changed: BuildChanged) -> None:
-    not_in_nav = site_config()["not_in_nav"] + "/aftercare.md\n"
-    build = build_changed(files={"docs/aftercare.md": reviewed_new_page()}, config={"not_in_nav": not_in_nav})
-    assert build.ok, build.log
-    signs = medical_signs(build.html("aftercare/"))
+changed_site_part(files={"docs/aftercare.md": reviewed_new_page()})
+
+
+def test_a_new_page_with_references_gets_all_four(changed_site: Build) -> None:
+    signs = medical_signs(changed_site.html("aftercare/"))
     assert signs == dict.fromkeys(signs, True), signs
 
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import copy
 import json
-import re
 from typing import Any
 
 import phonenumbers
 import pytest
-from conftest import ROOT, SUB_PATH_CONFIG, Build, build_copy, needed, one, site_config
+from conftest import ROOT, SUB_PATH_CONFIG, Build, changed_site_part, needed, one, site_config
+from page_text import doc, source_of, with_front_matter
 from page_text import meta as front_matter_of
-from page_text import source_of
 from rj.faq import QA
 from rj.graph import (
     Image,
@@ -493,26 +492,21 @@ REVIEWER = {"name": "Test Reviewer", "credentials": "MD"}
 FAQ_HEADING = site_config()["extra"]["faq"]["headings"][0]
 
 
-@pytest.fixture(scope="module")
-def changed_pages(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """One passing build: the side-effects page reviewed by a test reviewer, and an FAQ on the Book page."""
-    side_effects = (ROOT / "docs/side-effects.md").read_text(encoding="utf-8")
-    side_effects = re.sub(r"reviewed_by: .*", "reviewed_by: test-reviewer", side_effects)
-    side_effects = re.sub(r"last_reviewed: .*", "last_reviewed: 2026-05-01", side_effects)
-    book = (ROOT / "docs/book.md").read_text(encoding="utf-8") + (
-        f"\n## {FAQ_HEADING}\n\n### Do I need a referral?\n\nAsk the clinic.\n\n## After\n\nMore.\n"
-    )
-    build = build_copy(
-        tmp_path_factory.mktemp("changed-pages"),
-        files={"docs/side-effects.md": side_effects, "docs/book.md": book},
-        config={"extra": {"reviewers": {"test-reviewer": REVIEWER}}},
-    )
-    assert build.ok, build.log
-    return build
+# The side-effects page reviewed by a test reviewer, and an FAQ on the Book page (read from changed_site).
+changed_site_part(
+    files={
+        "docs/side-effects.md": with_front_matter(
+            doc("side-effects.md"), reviewed_by="test-reviewer", last_reviewed="2026-05-01"
+        ),
+        "docs/book.md": doc("book.md")
+        + f"\n## {FAQ_HEADING}\n\n### Do I need a referral?\n\nAsk the clinic.\n\n## After\n\nMore.\n",
+    },
+    config={"extra": {"reviewers": {"test-reviewer": REVIEWER}}},
+)
 
 
-def test_reviewed_page_carries_its_review_date_and_reviewer(changed_pages: Build) -> None:
-    page = nodes_by_id(graph_of(changed_pages.html("side-effects/")))[SITE_URL + "side-effects/#webpage"]
+def test_reviewed_page_carries_its_review_date_and_reviewer(changed_site: Build) -> None:
+    page = nodes_by_id(graph_of(changed_site.html("side-effects/")))[SITE_URL + "side-effects/#webpage"]
     assert page["lastReviewed"] == "2026-05-01"
     assert page["reviewedBy"] == {
         "@type": "Person",
@@ -521,8 +515,8 @@ def test_reviewed_page_carries_its_review_date_and_reviewer(changed_pages: Build
     }
 
 
-def test_faq_section_on_another_page_is_marked_up_there(changed_pages: Build) -> None:
-    build = changed_pages
+def test_faq_section_on_another_page_is_marked_up_there(changed_site: Build) -> None:
+    build = changed_site
     page = nodes_by_id(graph_of(build.html("book/")))[SITE_URL + "book/#webpage"]
     # The Book page lists no references: a plain web page, with the FAQ's questions.
     assert page["@type"] == ["WebPage", "FAQPage"]
