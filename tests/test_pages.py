@@ -15,7 +15,6 @@ from conftest import (
     MEDICAL_PAGES,
     ROOT,
     Build,
-    BuildChanged,
     changed_site_part,
     needed,
     one,
@@ -175,18 +174,24 @@ def answers(html: LexborHTMLParser) -> dict[str, str]:
     return {question["name"]: question["acceptedAnswer"]["text"] for question in webpage["mainEntity"]}
 
 
-def test_a_booking_marker_inside_an_faq_answer_is_a_box_on_the_page_but_not_in_the_answer(
-    site: Build, build_changed: BuildChanged
-) -> None:
+def marked_faq(question: str) -> str:
+    """docs/faq.md with a booking marker right after the first paragraph of `question`'s answer."""
     text = doc("faq.md")
-    question = "Can I drive home?"
     heading = f"## {question}\n\n"
     start = text.index(heading) + len(heading)
     first_paragraph_end = text.index("\n\n", start)
-    changed = text[:first_paragraph_end] + f"\n\n{MARKER}" + text[first_paragraph_end:]
-    build = build_changed(files={"docs/faq.md": changed})
-    assert build.ok, build.log
-    html = build.html("faq/")
+    return text[:first_paragraph_end] + f"\n\n{MARKER}" + text[first_paragraph_end:]
+
+
+MARKED_QUESTION = "Can I drive home?"
+changed_site_part(files={"docs/faq.md": marked_faq(MARKED_QUESTION)})
+
+
+def test_a_booking_marker_inside_an_faq_answer_is_a_box_on_the_page_but_not_in_the_answer(
+    site: Build, changed_site: Build
+) -> None:
+    question = MARKED_QUESTION
+    html = changed_site.html("faq/")
     boxes = html.css("article aside.rj-cta")
     assert len(boxes) == len(site.html("faq/").css("article aside.rj-cta")) + 1
     # The rendered first paragraph of the answer, read from the unchanged page (links become their text).

@@ -4,11 +4,11 @@ build's refusal of a missing, unknown, stale, future or placeholder review."""
 from __future__ import annotations
 
 import copy
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from babel.dates import format_date
-from conftest import MEDICAL_PAGES, Build, BuildChanged, one, production_settings
+from conftest import MEDICAL_PAGES, Build, build_copy, one, production_settings
 from page_text import doc, meta, site_config, source_of, with_front_matter
 from rj.model import Reviewer, SettingsError, read_extra
 from rj.review import Review, add_months, check_review, graph_review_fields, parse_review_date
@@ -325,16 +325,31 @@ def test_a_review_date_after_the_build_date_stops_the_build(broken_pages: Build)
     )
 
 
-def test_the_build_date_honours_source_date_epoch(build_changed: BuildChanged) -> None:
-    # 1790000000 is 2026-09-21: the docs' review of 2026-11-16 is then in the future.
-    build = build_changed(env={"SOURCE_DATE_EPOCH": "1790000000"})
-    assert not build.ok
-    assert "last_reviewed: 2026-11-16 is in the future (the build date is 2026-09-21)" in build.log
+EARLIER = "1790000000"  # 2026-09-21: before the docs' reviews, after the FAQ's below
 
 
-def test_a_shorter_interval_from_mkdocs_yml_applies_to_every_page(build_changed: BuildChanged) -> None:
+@pytest.fixture(scope="module")
+def earlier_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """One build dated EARLIER, with a review every 3 months and the FAQ last reviewed on 2026-06-01."""
     faq = with_front_matter(doc("faq.md"), last_reviewed="2026-06-01")
-    build = build_changed(files={"docs/faq.md": faq}, config={"extra": {"review_interval_months": 3}})
+    return build_copy(
+        tmp_path_factory.mktemp("earlier"),
+        files={"docs/faq.md": faq},
+        config={"extra": {"review_interval_months": 3}},
+        env={"SOURCE_DATE_EPOCH": EARLIER},
+    )
+
+
+def test_the_build_date_honours_source_date_epoch(earlier_build: Build) -> None:
+    build_day = datetime.fromtimestamp(int(EARLIER), UTC).date()
+    reviewed = meta("side-effects.md")["last_reviewed"]
+    assert reviewed > build_day, "choose an earlier EARLIER: the docs' reviews must be after it"
+    assert not earlier_build.ok
+    assert f"last_reviewed: {reviewed} is in the future (the build date is {build_day})" in earlier_build.log
+
+
+def test_a_shorter_interval_from_mkdocs_yml_applies_to_every_page(earlier_build: Build) -> None:
+    build = earlier_build
     assert not build.ok
     assert "docs/faq.md: the medical review is overdue: last reviewed 2026-06-01, next review was due " in (
         build.log
