@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import phonenumbers
@@ -15,7 +14,7 @@ from conftest import (
     SUB_PATH_CONFIG,
     Build,
     BuildChanged,
-    build_copy,
+    broken_site_part,
     changed_site_part,
     needed,
     one,
@@ -71,16 +70,6 @@ def visible(node: LexborNode) -> str:
 def box_page(body: str, front: str = "") -> str:
     """A page with the privacy notice's title and description, extra front matter and `body`."""
     return FRONT_MATTER + front + f"---\n\n# {PRIVACY['title']}\n\n" + body
-
-
-def build_pages(project: Path, pages: dict[str, str]) -> Build:
-    """A copy of the site with these pages written to docs/ (new ones left out of the navigation)."""
-    not_in_nav = site_config()["not_in_nav"] + "".join(f"/{name}\n" for name in pages)
-    return build_copy(
-        project,
-        files={f"docs/{name}": text for name, text in pages.items()},
-        config={"not_in_nav": not_in_nav},
-    )
 
 
 # Pure helpers
@@ -410,15 +399,14 @@ def test_a_page_can_ask_for_the_compact_box(changed_site: Build) -> None:
     assert len(boxes[0].css("a.rj-cta__book")) == 1
 
 
-@pytest.fixture(scope="module")
-def broken_boxes(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """One build with a different marker mistake on each of three pages."""
-    pages = {
+# A different marker mistake on each of three pages, in the shared build of broken pages.
+broken_site_part(
+    {
         "misspelt.md": box_page("Text.\n\n<!-- booking cta -->\n"),
         "turned-off.md": box_page("Text.\n\n<!-- booking-cta -->\n", front="cta: false\n"),
         "in-paragraph.md": box_page("Text <!-- booking-cta --> more.\n"),
     }
-    return build_pages(tmp_path_factory.mktemp("broken-boxes"), pages)
+)
 
 
 @pytest.mark.parametrize(
@@ -429,9 +417,9 @@ def broken_boxes(tmp_path_factory: pytest.TempPathFactory) -> Build:
         "docs/in-paragraph.md line 8: the booking marker is inside a paragraph",
     ],
 )
-def test_a_marker_that_cannot_become_a_box_stops_the_strict_build(broken_boxes: Build, expected: str) -> None:
-    assert not broken_boxes.ok
-    assert expected in broken_boxes.log
+def test_a_marker_that_cannot_become_a_box_stops_the_strict_build(broken_pages: Build, expected: str) -> None:
+    assert not broken_pages.ok
+    assert expected in broken_pages.log
 
 
 def test_an_unknown_variant_stops_the_build_naming_the_file_and_the_choices(

@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from conftest import SUB_PATH_CONFIG, Build, copy_project, one, run_build
+from conftest import SUB_PATH_CONFIG, Build, copy_project, one, run_build, site_config
 from selectolax.lexbor import LexborHTMLParser
 
 # Where the site may live. The preview is built without directory URLs (the workflow passes
@@ -25,7 +25,8 @@ from selectolax.lexbor import LexborHTMLParser
 HOSTS: dict[str, dict[str, Any]] = {
     # Shared with other tests (conftest's sub_path_site); its booking link names a page of the site.
     "project-pages": SUB_PATH_CONFIG,
-    "domain-root": {"site_url": "https://www.clinic.test/"},
+    # The real site (conftest's site): mkdocs.yml's own address is the root of a domain.
+    "domain-root": {"site_url": site_config()["site_url"]},
     "unzipped-preview": {"site_url": "https://www.clinic.test/", "use_directory_urls": False},
 }
 PREVIEW_FOLDER = "file:///home/editor/Downloads/site-preview/"
@@ -63,11 +64,11 @@ class Hosted:
 
 
 @pytest.fixture(scope="module")
-def domain_root_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    project = copy_project(tmp_path_factory.mktemp("project-domain-root"))
-    build = run_build(project, config=HOSTS["domain-root"], site=tmp_path_factory.mktemp("site-domain-root"))
-    assert build.ok, f"the site does not build for domain-root:\n{build.log}"
-    return build
+def domain_root_build(site: Build) -> Build:
+    assert urlsplit(HOSTS["domain-root"]["site_url"]).path == "/", (
+        "mkdocs.yml's site_url is not a domain root"
+    )
+    return site
 
 
 @pytest.fixture(scope="module", params=list(HOSTS))

@@ -111,7 +111,7 @@ def words(text: str) -> str:
     return " ".join(text.split())
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(question=TEXT, answer=TEXT)
 @example(question=" ".join(HAZARDS), answer=" ".join(reversed(HAZARDS)))
 def test_any_question_and_answer_round_trip_through_the_page(
@@ -133,7 +133,7 @@ def test_any_question_and_answer_round_trip_through_the_page(
     assert words(one(shown, "body").text()) == words(answer)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(question=TEXT, answer=TEXT)
 @example(question=" ".join(HAZARDS), answer="\n\n".join(HAZARDS))
 def test_raw_markdown_from_an_editor_never_breaks_the_block(
@@ -158,7 +158,7 @@ JSON_VALUES = st.recursive(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(value=st.dictionaries(st.text(CHARACTERS) | st.sampled_from(HAZARDS), JSON_VALUES, max_size=4))
 @example(value={hazard: [hazard, {hazard: hazard}] for hazard in HAZARDS})
 def test_any_json_value_survives_serialising_and_embedding(value: dict[str, Any]) -> None:
