@@ -7,7 +7,7 @@ import re
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from conftest import ARTICLE_PAGES, Build, BuildChanged, one, site_config
+from conftest import ARTICLE_PAGES, ROOT, Build, changed_site_part, one, site_config
 from page_text import meta, source_of
 
 # Elements and `rel` values that make the browser fetch something while the page loads.
@@ -169,22 +169,24 @@ def test_production_build_has_no_edit_link(production_site: Build) -> None:
     assert html.css("a[href*='/edit/']") == []
 
 
-def test_the_clinic_name_comes_from_one_place(build_changed: BuildChanged) -> None:
-    build = build_changed(files={"mkdocs.yml": renamed_clinic()})
-    assert build.ok, build.log
-    html = build.html("")
+def test_the_clinic_name_comes_from_one_place(changed_site: Build) -> None:
+    # changed_site's mkdocs.yml is renamed_clinic().
+    html = changed_site.html("")
     title, header = one(html, "title"), one(html, "header")
     assert title.text().endswith("Test Clinic Name")
     assert site_config()["site_name"] not in header.text()
 
 
 def renamed_clinic() -> str:
-    from conftest import ROOT
-
+    """mkdocs.yml with another clinic name on the one line that names it."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     name = f"site_name: &clinic_name {site_config()['site_name']}\n"
-    assert name in text, "mkdocs.yml no longer names the clinic on its site_name line"
+    if name not in text:
+        pytest.fail("mkdocs.yml no longer names the clinic on its site_name line", pytrace=False)
     return text.replace(name, "site_name: &clinic_name Test Clinic Name\n")
+
+
+changed_site_part(files={"mkdocs.yml": renamed_clinic()})
 
 
 def ids_of(site: Build, path: str) -> set[str]:
