@@ -417,15 +417,20 @@ def broken_page_files() -> dict[str, str]:
     }
 
 
-# More pages with a warning each, added by test modules at import (new pages only, named for their mistake).
+# More pages (and settings) that make the build warn, added by test modules at import.
 BROKEN_FILES: dict[str, str] = {}
+BROKEN_CONFIG: dict[str, Any] = {}
 
 
-def broken_site_part(files: dict[str, str]) -> None:
-    """Add new pages (names in docs/) that each make the build warn, to the broken_pages build."""
+def broken_site_part(files: dict[str, str], config: dict[str, Any] | None = None) -> None:
+    """Add pages (names in docs/) and configuration that make the build warn, to the broken_pages build.
+
+    Parts must not touch the same page or setting: each test reads the warnings of its own pages.
+    """
     for name, text in files.items():
         if name in broken_page_files() or BROKEN_FILES.setdefault(name, text) != text:
             raise ValueError(f"two parts of broken_pages write docs/{name}")
+    merge_config(BROKEN_CONFIG, config or {})
 
 
 @pytest.fixture(scope="session")
@@ -438,7 +443,7 @@ def broken_pages(tmp_path_factory: pytest.TempPathFactory) -> Build:
     build = build_copy(
         tmp_path_factory.mktemp("broken-pages"),
         files={f"docs/{name}": text for name, text in files.items()},
-        config={"not_in_nav": not_in_nav},
+        config={**BROKEN_CONFIG, "not_in_nav": not_in_nav},
     )
     assert not build.ok, "the build with broken pages succeeded"
     return build

@@ -8,7 +8,7 @@ import copy
 import re
 
 import pytest
-from conftest import Build, BuildChanged, run_build
+from conftest import Build, BuildChanged, broken_site_part
 from page_text import doc, site_config, with_front_matter
 from rj.claims import (
     Allowance,
@@ -25,8 +25,6 @@ from rj.claims import (
     visible_text,
 )
 from rj.text import normalise
-
-from dev import copy_project
 
 CLAIMS = [Claim("cure", "may ease symptoms"), Claim("no side effects", "side effects are possible")]
 
@@ -333,28 +331,34 @@ def book_page() -> str:
     )
 
 
-@pytest.fixture(scope="module")
-def claims_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    project = copy_project(tmp_path_factory.mktemp("claims") / "project")
-    files = {
-        "docs/privacy.md": privacy_page(),
-        "docs/accessibility.md": doc("accessibility.md") + "\n" + "\n\n".join(DENIALS) + "\n",
-        "docs/book.md": book_page(),
-        "docs/medical-disclaimer.md": with_front_matter(
-            doc("medical-disclaimer.md"), allowed_claims='[{phrase: miracle, reason: "an old quote"}]'
-        ),
-    }
-    for name, text in files.items():
-        (project / name).write_text(text, encoding="utf-8")
+def claims_part() -> None:
+    """Claims on four pages and in mkdocs.yml, added to the shared build of broken pages (claims_build)."""
     nav = copy.deepcopy(site_config()["nav"])
     nav[-1] = {NAV_TITLE: next(iter(nav[-1].values()))}
     claims = [*site_config()["extra"]["claims_check"], {"phrase": "photo ID", "suggestion": "identity card"}]
-    config = {
-        "site_description": SITE_DESCRIPTION,
-        "nav": nav,
-        "extra": {"claims_check": claims, "clinic": {"cta": {"text": CTA_TEXT}}},
-    }
-    return run_build(project, config=config)
+    broken_site_part(
+        {
+            "privacy.md": privacy_page(),
+            "accessibility.md": doc("accessibility.md") + "\n" + "\n\n".join(DENIALS) + "\n",
+            "book.md": book_page(),
+            "medical-disclaimer.md": with_front_matter(
+                doc("medical-disclaimer.md"), allowed_claims='[{phrase: miracle, reason: "an old quote"}]'
+            ),
+        },
+        config={
+            "site_description": SITE_DESCRIPTION,
+            "nav": nav,
+            "extra": {"claims_check": claims, "clinic": {"cta": {"text": CTA_TEXT}}},
+        },
+    )
+
+
+claims_part()
+
+
+@pytest.fixture
+def claims_build(broken_pages: Build) -> Build:
+    return broken_pages
 
 
 def warnings(build: Build) -> list[tuple[str, int | None, str | None, str, str]]:
