@@ -60,7 +60,11 @@ def page_info(page: Page, site: Site, nav: Navigation, *, medical: bool) -> Page
     # `page.title` is the navigation's short title ("Home"); the front matter's title is the page's name.
     home = nav.homepage
     is_home = home is not None and page.file.src_uri == home.file.src_uri
-    sections = [(section.title, first_page_url(section)) for section in reversed(list(page.ancestors))]
+    sections = [
+        (section.title, first_page_url(section))
+        for section in reversed(list(page.ancestors))
+        if isinstance(section, Section)  # always: a page's ancestors are sections
+    ]
     trail = breadcrumb_trail(
         ((home.title if home else None) or site.name, site.url),
         sections,

@@ -13,8 +13,9 @@ import traceback
 import unittest.mock
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 import mkdocs.commands.build
@@ -25,7 +26,7 @@ import pytest
 from jinja2.bccache import Bucket
 from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.utils.yaml import yaml_load
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from dev import copy_project
 
@@ -54,6 +55,24 @@ def site_config() -> dict:
     """The real mkdocs.yml, as MkDocs reads it (!ENV tags resolved to their defaults). Do not modify it."""
     with (ROOT / "mkdocs.yml").open(encoding="utf-8") as file:
         return yaml_load(file)
+
+
+T = TypeVar("T")
+
+
+def needed(value: T | None, what: str) -> T:
+    """`value`, or the test fails saying `what` is missing (a node's parent, an attribute, a regex match)."""
+    if value is None:
+        pytest.fail(f"missing: {what}")
+    return value
+
+
+def one(tree: LexborHTMLParser | LexborNode, selector: str) -> LexborNode:
+    """The first element matching `selector`; fails the test, naming the selector, when there is none."""
+    found = tree.css_first(selector)
+    if found is None:
+        pytest.fail(f"no element matches {selector!r}")
+    return found
 
 
 @dataclass
@@ -341,6 +360,133 @@ def production_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
         tmp_path_factory.mktemp("production"), config=production_settings(), env={"SITE_ENV": "production"}
     )
     assert build.ok, f"the production site does not build:\n{build.log}"
+    return build
+
+
+@pytest.fixture(scope="session")
+def production_with_placeholders(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """A production build whose settings are real except for some placeholders (visit rules, price, the
+    reviewer), built once; each test reads the refusal of its own placeholder in the log."""
+    config = production_settings()
+    config["extra"]["clinic"]["placeholders"] = ["visit_rules", "price"]
+    config["extra"]["reviewers"]["clinical-lead"]["placeholder"] = True
+    return build_copy(tmp_path_factory.mktemp("placeholders"), config=config, env={"SITE_ENV": "production"})
+
+
+def reviewed_new_page() -> str:
+    """A new page (docs/aftercare.md) that lists one reference and carries a review like the real medical
+    pages' (a reviewer of mkdocs.yml, reviewed on the build day)."""
+    from page_text import page
+
+    config = site_config()
+    reviewer = next(iter(config["extra"]["reviewers"]))
+    build_day = datetime.fromtimestamp(int(SOURCE_DATE_EPOCH), UTC).date()
+    reference = next(iter(config["extra"]["references"]))
+    front = (
+        "title: Aftercare\n"
+        "description: What to do in the hours after an infusion, and who to call if you feel unwell.\n"
+        f"references: [{reference}]\n"
+        f"reviewed_by: {reviewer}\nlast_reviewed: {build_day.isoformat()}"
+    )
+    return page(front, "# Aftercare\n\nRest for the rest of the day.")
+
+
+@functools.cache
+def broken_page_files() -> dict[str, str]:
+    """Pages with one mistake each that the build reports as a warning, so that one build shows them all:
+    review mistakes on four medical pages, two new medical pages without a review, a DOI link whose
+    reference the page does not list, and an overlong sentence. Each test reads its own page's message."""
+    from page_text import doc, page, with_front_matter
+
+    limits = site_config()["extra"]["readability"]["en"]
+    words = " ".join(["and then we rest"] * ((limits["max_sentence_words"] // 4) + 1))
+    unreviewed = "\n".join(
+        line for line in reviewed_new_page().splitlines() if not line.startswith(("reviewed_by", "last_rev"))
+    )
+    return {
+        "faq.md": with_front_matter(
+            doc("faq.md"), last_reviewed="2025-10-01", references="[fda-ketamine-label]"
+        ),
+        "side-effects.md": with_front_matter(doc("side-effects.md"), reviewed_by=None, last_reviewed=None),
+        "how-ketamine-works.md": with_front_matter(doc("how-ketamine-works.md"), reviewed_by="dr-nobody"),
+        "during-an-infusion.md": with_front_matter(doc("during-an-infusion.md"), last_reviewed="2026-12-01"),
+        "new.md": page("title: New\ndescription: A new page.\nreferences: [singh-2016]", "# New\n\nText."),
+        "aftercare.md": unreviewed + "\n",
+        "long.md": "---\ntitle: Long\ndescription: A test page.\n---\n\n# Long\n\nShort one.\n\n"
+        f"Then {words}.\n",
+    }
+
+
+# More pages (and settings) that make the build warn, added by test modules at import.
+BROKEN_FILES: dict[str, str] = {}
+BROKEN_CONFIG: dict[str, Any] = {}
+
+
+def broken_site_part(files: dict[str, str], config: dict[str, Any] | None = None) -> None:
+    """Add pages (names in docs/) and configuration that make the build warn, to the broken_pages build.
+
+    Parts must not touch the same page or setting: each test reads the warnings of its own pages.
+    """
+    for name, text in files.items():
+        if name in broken_page_files() or BROKEN_FILES.setdefault(name, text) != text:
+            raise ValueError(f"two parts of broken_pages write docs/{name}")
+    merge_config(BROKEN_CONFIG, config or {})
+
+
+@pytest.fixture(scope="session")
+def broken_pages(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """broken_page_files() and BROKEN_FILES (in docs/; new pages left out of the navigation) built once; it
+    must fail."""
+    files = {**broken_page_files(), **BROKEN_FILES}
+    new = [name for name in files if not (ROOT / "docs" / name).exists()]
+    not_in_nav = site_config()["not_in_nav"] + "".join(f"/{name}\n" for name in new)
+    build = build_copy(
+        tmp_path_factory.mktemp("broken-pages"),
+        files={f"docs/{name}": text for name, text in files.items()},
+        config={**BROKEN_CONFIG, "not_in_nav": not_in_nav},
+    )
+    assert not build.ok, "the build with broken pages succeeded"
+    return build
+
+
+# Changes that build without a warning and that different test files read, each from its own pages, merged
+# into one build (changed_site). A test module adds its part at import, so a run builds what it collected.
+CHANGED_FILES: dict[str, str] = {}
+CHANGED_CONFIG: dict[str, Any] = {}
+
+
+def changed_site_part(*, files: dict[str, str] | None = None, config: dict[str, Any] | None = None) -> None:
+    """Add new or replaced files (`docs/...`) and configuration to the changed_site build.
+
+    Parts must not touch the same file or the same setting: each test reads only what its part changed.
+    """
+    for name, text in (files or {}).items():
+        if CHANGED_FILES.setdefault(name, text) != text:
+            raise ValueError(f"two parts of changed_site change {name}")
+    merge_config(CHANGED_CONFIG, config or {})
+
+
+def merge_config(into: dict[str, Any], extra: dict[str, Any], where: str = "") -> None:
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            merge_config(into[key], value, f"{where}{key}.")
+        elif key in into and into[key] != value:
+            raise ValueError(f"two parts of changed_site set {where}{key}")
+        else:
+            into[key] = value
+
+
+@pytest.fixture(scope="session")
+def changed_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """CHANGED_FILES and CHANGED_CONFIG built once (new pages left out of the navigation); it must succeed."""
+    new = [name.removeprefix("docs/") for name in CHANGED_FILES if not (ROOT / name).exists()]
+    not_in_nav = site_config()["not_in_nav"] + "".join(f"/{name}\n" for name in new)
+    build = build_copy(
+        tmp_path_factory.mktemp("changed"),
+        files=dict(CHANGED_FILES),
+        config={**CHANGED_CONFIG, "not_in_nav": not_in_nav},
+    )
+    assert build.ok, f"the site with every test's changes does not build:\n{build.log}"
     return build
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import phonenumbers
-from conftest import Build, site_config
+from conftest import Build, one, site_config
 from phonenumbers import PhoneNumberFormat
 
 NATIONAL = PhoneNumberFormat.NATIONAL
@@ -21,8 +21,7 @@ def test_search_dialog_has_an_accessible_name(site: Build) -> None:
 
 def test_accessibility_and_print_styles_come_after_the_theme_in_the_inline_css(site: Build) -> None:
     # hooks/performance.py inlines the page's CSS in the order the stylesheets were linked.
-    style = site.html("faq/").css_first("head style")
-    assert style is not None
+    style = one(site.html("faq/"), "head style")
     css = style.text()
     theme, a11y = css.find(".md-header{"), css.find(".md-typeset a:not([class])")
     printed = css.find(".rj-print-contact")

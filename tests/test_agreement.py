@@ -6,21 +6,19 @@ import json
 from urllib.parse import urljoin
 
 import pytest
-from conftest import SUB_PATH_CONFIG, Build
+from conftest import SUB_PATH_CONFIG, Build, one
 
 PAGES = ["", "faq/", "book/", "side-effects/"]
 
 
 def clinic_node(build: Build, path: str) -> dict:
-    script = build.html(path).css_first('head script[type="application/ld+json"]')
-    assert script is not None
+    script = one(build.html(path), 'head script[type="application/ld+json"]')
     graph = json.loads(script.text())["@graph"]
     return next(node for node in graph if node["@type"] == "MedicalClinic")
 
 
 def page_url(build: Build, path: str) -> str:
-    canonical = build.html(path).css_first('link[rel="canonical"]')
-    assert canonical is not None
+    canonical = one(build.html(path), 'link[rel="canonical"]')
     return canonical.attributes["href"] or ""
 
 

@@ -4,7 +4,7 @@ price shown from mkdocs.yml (and refused in production while placeholders), the 
 from __future__ import annotations
 
 import pytest
-from conftest import ARTICLE_PAGES, Build, site_config
+from conftest import ARTICLE_PAGES, Build, one, site_config
 from selectolax.lexbor import LexborNode
 
 # The terms the issue names, and their entries on the glossary page.
@@ -21,7 +21,7 @@ TEMPLATE_PARTS = ".rj-notice, .rj-references, .rj-review, .rj-visit-rules, aside
 
 def own_blocks(site: Build, path: str) -> list[LexborNode]:
     """The page's own paragraphs, list items and definitions, in reading order."""
-    article = site.html(path).css_first("article")
+    article = one(site.html(path), "article")
     skipped = {node.mem_id for part in article.css(TEMPLATE_PARTS) for node in part.traverse()}
     blocks = [node for node in article.css("p, li, dd") if node.mem_id not in skipped]
     return [node for node in blocks if not any(parent.mem_id in skipped for parent in ancestors(node))]
@@ -38,8 +38,7 @@ def ancestors(node: LexborNode) -> list[LexborNode]:
 def test_the_glossary_explains_every_term_under_its_own_anchor(site: Build) -> None:
     glossary = site.html("glossary/")
     for anchor in TERMS.values():
-        heading = glossary.css_first(f"article h2#{anchor}")
-        assert heading is not None, anchor
+        heading = one(glossary, f"article h2#{anchor}")
         assert heading.next is not None
 
 
@@ -63,7 +62,7 @@ def test_the_visit_rules_are_on_the_visit_and_booking_pages_only_with_the_words_
     shown = {path for path in site.pages() if site.html(path).css("article .rj-visit-rules")}
     assert shown == {"during-an-infusion/", "book/"}
     for path in shown:
-        section = site.html(path).css_first("article .rj-visit-rules")
+        section = one(site.html(path), "article .rj-visit-rules")
         pairs = list(zip(section.css("dt"), section.css("dd"), strict=True))
         assert [(" ".join(dt.text().split()), " ".join(dd.text().split())) for dt, dd in pairs] == [
             (rule["topic"], " ".join(rule["rule"].split())) for rule in rules
@@ -77,15 +76,13 @@ def test_the_price_is_shown_from_mkdocs_yml_on_the_cost_and_booking_pages(site: 
     shown = {path for path in site.pages() if site.html(path).css("article .rj-price")}
     assert shown == {"cost-and-alternatives/", "book/"}
     for path in shown:
-        assert " ".join(site.html(path).css_first("article .rj-price").text().split()).endswith(price)
+        assert " ".join(one(site.html(path), "article .rj-price").text().split()).endswith(price)
 
 
 def test_the_public_build_refuses_the_unconfirmed_visit_rules_and_price(
-    build_changed, production_config
+    production_with_placeholders: Build,
 ) -> None:
-    config = production_config
-    config["extra"]["clinic"]["placeholders"] = ["visit_rules", "price"]
-    build = build_changed(config=config, env={"SITE_ENV": "production"})
+    build = production_with_placeholders
     assert not build.ok
     assert "extra.clinic.visit_rules" in build.log
     assert "extra.clinic.price" in build.log
@@ -94,5 +91,5 @@ def test_the_public_build_refuses_the_unconfirmed_visit_rules_and_price(
 def test_the_evidence_page_cites_both_trials_against_ect(site: Build) -> None:
     ids = [li.attributes["id"] for li in site.html("how-well-it-works/").css("article .rj-references li")]
     assert {"ref-anand-2023", "ref-ekstrand-2022", "ref-fava-2018"} <= set(ids)
-    text = " ".join(site.html("how-well-it-works/").css_first("article").text().split())
+    text = " ".join(one(site.html("how-well-it-works/"), "article").text().split())
     assert "ELEKT-D" in text and "KetECT" in text

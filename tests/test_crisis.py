@@ -7,8 +7,8 @@ from __future__ import annotations
 import copy
 
 import pytest
-from conftest import Build
-from front_matter import page, site_config
+from conftest import Build, BuildChanged, changed_site_part, needed, one
+from page_text import page, site_config
 from rj.model import SettingsError, read_extra
 from rj.pages import needs_crisis_help
 from rj.text import find_phrases
@@ -93,17 +93,17 @@ def test_the_callout_is_on_the_home_page_the_faq_and_pages_about_suicide(site: B
 
 @pytest.mark.parametrize("path", sorted(PAGES_WITH_CALLOUT))
 def test_the_callout_comes_first_in_the_article_before_the_heading(site: Build, path: str) -> None:
-    article = site.html(path).css_first("article")
+    article = one(site.html(path), "article")
     first = next(article.iter(include_text=False))
     assert first.tag == "aside"
-    assert first.attributes["class"].split()[0] == "rj-crisis"
+    assert needed(first.attributes["class"], "the first element's class").split()[0] == "rj-crisis"
     assert len(site.html(path).css("aside.rj-crisis")) == 1
 
 
 def test_the_callout_is_a_landmark_named_by_its_heading(site: Build) -> None:
-    aside = site.html("faq/").css_first("aside.rj-crisis")
+    aside = one(site.html("faq/"), "aside.rj-crisis")
     assert aside.attributes["aria-labelledby"] == "rj-crisis-title"
-    heading = aside.css_first("h2#rj-crisis-title")
+    heading = one(aside, "h2#rj-crisis-title")
     assert heading.text() == "Get help now if you are in crisis"
     # Static help must not shout at screen readers on every page load, nor be closable.
     assert aside.attributes.get("role") is None
@@ -111,7 +111,7 @@ def test_the_callout_is_a_landmark_named_by_its_heading(site: Build) -> None:
 
 
 def test_the_callout_offers_call_text_and_chat_with_988_and_911(site: Build) -> None:
-    aside = site.html("").css_first("aside.rj-crisis")
+    aside = one(site.html(""), "aside.rj-crisis")
     links = [(a.attributes["href"], " ".join(a.text().split())) for a in aside.css("a")]
     assert links == [
         ("tel:988", "Call 988"),
@@ -119,37 +119,50 @@ def test_the_callout_offers_call_text_and_chat_with_988_and_911(site: Build) -> 
         ("https://988lifeline.org/chat/", "Chat online at 988lifeline.org"),
         ("tel:911", "911"),
     ]
-    assert " ".join(aside.css_first(".rj-crisis__danger").text().split()) == (
+    assert " ".join(one(aside, ".rj-crisis__danger").text().split()) == (
         "If you or someone else is in immediate danger, call 911."
     )
 
 
-def test_a_new_page_mentioning_suicide_gets_the_callout_automatically(build_changed) -> None:
-    new = page(
-        "title: Coping\ndescription: A page about coping with depression, and where to find help.",
-        "# Coping\n\nSome people with depression have thoughts of self-harm.",
-    )
-    quiet = page(
-        "title: Parking\ndescription: Where to park when you come to the clinic for a visit.",
-        "# Parking\n\nPark behind the building.",
-    )
-    not_in_nav = site_config()["not_in_nav"] + "/coping.md\n/parking.md\n"
-    build = build_changed(
-        files={"docs/coping.md": new, "docs/parking.md": quiet}, config={"not_in_nav": not_in_nav}
-    )
-    assert build.ok, build.log
-    assert len(build.html("coping/").css("article > aside.rj-crisis")) == 1
-    assert build.html("parking/").css("aside.rj-crisis") == []
+ADDED_TERM = "photo ID"
+BRING = "Bring a photo ID and a list of your medicines."
 
 
-def test_a_term_added_in_mkdocs_yml_brings_the_callout(build_changed) -> None:
-    terms = [*site_config()["extra"]["crisis_help"]["terms"], "photo ID"]
-    build = build_changed(config={"extra": {"crisis_help": {"terms": terms}}})
-    assert build.ok, build.log
-    assert len(build.html("book/").css("aside.rj-crisis")) == 1
+# New pages that mention self-harm, nothing of the kind, or only a term added to mkdocs.yml here.
+changed_site_part(
+    files={
+        "docs/coping.md": page(
+            "title: Coping\ndescription: A page about coping with depression, and where to find help.",
+            "# Coping\n\nSome people with depression have thoughts of self-harm.",
+        ),
+        "docs/parking.md": page(
+            "title: Parking\ndescription: Where to park when you come to the clinic for a visit.",
+            "# Parking\n\nPark behind the building.",
+        ),
+        "docs/bring.md": page(
+            "title: What to bring\n"
+            "description: What to bring with you when you come to the clinic for a visit.",
+            f"# What to bring\n\n{BRING}",
+        ),
+    },
+    config={
+        "extra": {"crisis_help": {"terms": [*site_config()["extra"]["crisis_help"]["terms"], ADDED_TERM]}}
+    },
+)
 
 
-def test_a_listed_page_that_does_not_exist_stops_the_build(build_changed) -> None:
+def test_a_new_page_mentioning_suicide_gets_the_callout_automatically(changed_site: Build) -> None:
+    assert len(changed_site.html("coping/").css("article > aside.rj-crisis")) == 1
+    assert changed_site.html("parking/").css("aside.rj-crisis") == []
+
+
+def test_a_term_added_in_mkdocs_yml_brings_the_callout(changed_site: Build) -> None:
+    # None of the configured terms is in the page: only the added one brings the callout.
+    assert not any(term.lower() in BRING.lower() for term in site_config()["extra"]["crisis_help"]["terms"])
+    assert len(changed_site.html("bring/").css("aside.rj-crisis")) == 1
+
+
+def test_a_listed_page_that_does_not_exist_stops_the_build(build_changed: BuildChanged) -> None:
     build = build_changed(config={"extra": {"crisis_help": {"pages": ["index.md", "fqa.md"]}}})
     assert not build.ok
     assert (
@@ -164,7 +177,7 @@ def test_the_callout_is_calm_except_on_pages_about_suicide(site: Build) -> None:
 
 
 def test_the_callout_gives_988_options_for_veterans_and_in_spanish(site: Build) -> None:
-    aside = site.html("how-well-it-works/").css_first("aside.rj-crisis")
+    aside = one(site.html("how-well-it-works/"), "aside.rj-crisis")
     options = aside.css(".rj-crisis__options li")
     texts = [" ".join(li.text().split()) for li in options]
     assert any("call 988, then press 1" in text for text in texts)
@@ -174,7 +187,7 @@ def test_the_callout_gives_988_options_for_veterans_and_in_spanish(site: Build) 
 
 
 def test_the_crisis_page_lists_every_988_option_and_911(site: Build) -> None:
-    article = site.html("crisis-help/").css_first("article")
+    article = one(site.html("crisis-help/"), "article")
     text = " ".join(article.text().split())
     for words in ("Call or text 988", "press 1", "oprima 2", "AYUDA", "988lifeline.org", "call 911"):
         assert words in text, words

@@ -5,11 +5,22 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import phonenumbers
 import pytest
-from conftest import ROOT, Build, site_config
+from conftest import (
+    ROOT,
+    SUB_PATH_CONFIG,
+    Build,
+    BuildChanged,
+    broken_site_part,
+    changed_site_part,
+    needed,
+    one,
+    site_config,
+)
+from page_text import meta
 from rj.cta import (
     Marker,
     classify_comment,
@@ -26,10 +37,10 @@ MARKER = "<!-- booking-cta -->"
 # Pages without the usual box after the content: the crisis page turns it off, the Book page shows the
 # booking details instead, and the 404 page has its own.
 NOT_USUAL = {"crisis-help/", "book/", "404.html"}
-PRIVACY_FRONT_MATTER = (
-    "---\ntitle: Privacy notice\n"
-    "description: This site collects nothing about you. No cookies, analytics, ad pixels, third-party fonts "
-    "or embeds; only your light or dark theme choice is stored.\n"
+PRIVACY = meta("privacy.md")
+# Three lines, as in docs/privacy.md, so the line numbers in the messages below do not depend on that page.
+FRONT_MATTER = (
+    f"---\ntitle: {json.dumps(PRIVACY['title'])}\ndescription: {json.dumps(PRIVACY['description'])}\n"
 )
 
 
@@ -50,14 +61,15 @@ def spoken(node: LexborNode) -> str:
 
 def visible(node: LexborNode) -> str:
     """A link's visible words: its text without the words kept for screen readers."""
-    html = LexborHTMLParser(node.html)
+    html = LexborHTMLParser(needed(node.html, "the link's markup"))
     for hidden in html.css(".rj-cta__hidden"):
         hidden.decompose()
-    return " ".join(html.body.text(deep=True).split())
+    return " ".join(one(html, "body").text(deep=True).split())
 
 
-def privacy_page(body: str, front: str = "") -> dict[str, str]:
-    return {"docs/privacy.md": PRIVACY_FRONT_MATTER + front + "---\n\n# Privacy notice\n\n" + body}
+def box_page(body: str, front: str = "") -> str:
+    """A page with the privacy notice's title and description, extra front matter and `body`."""
+    return FRONT_MATTER + front + f"---\n\n# {PRIVACY['title']}\n\n" + body
 
 
 # Pure helpers
@@ -172,7 +184,7 @@ def test_every_article_page_ends_with_the_booking_box(site: Build) -> None:
     for path in site.pages():
         if path in NOT_USUAL:
             continue
-        article = site.html(path).css_first("article.md-content__inner")
+        article = one(site.html(path), "article.md-content__inner")
         boxes = article.css("aside.rj-cta")
         assert len(boxes) == 1, f"{path or 'home'} has {len(boxes)} booking boxes"
         last = [node for node in article.iter() if node.tag != "-text"][-1]
@@ -206,12 +218,12 @@ def test_the_number_is_shown_as_people_write_it(site: Build) -> None:
 def test_links_have_names_that_make_sense_out_of_context(site: Build) -> None:
     clinic = configured()
     html = site.html("how-ketamine-works/")
-    box, bar = html.css_first("aside.rj-cta"), html.css_first("aside.rj-cta-bar")
+    box, bar = one(html, "aside.rj-cta"), one(html, "aside.rj-cta-bar")
     names = {
-        "box book": spoken(box.css_first("a.rj-cta__book")),
-        "box call": spoken(box.css_first("a.rj-cta__call")),
-        "bar book": spoken(bar.css_first("a.rj-cta__book")),
-        "bar call": spoken(bar.css_first("a.rj-cta__call")),
+        "box book": spoken(one(box, "a.rj-cta__book")),
+        "box call": spoken(one(box, "a.rj-cta__call")),
+        "bar book": spoken(one(bar, "a.rj-cta__book")),
+        "bar call": spoken(one(bar, "a.rj-cta__call")),
     }
     assert names == {
         "box book": f"Book a consultation with {clinic['name']}",
@@ -249,7 +261,7 @@ def test_the_phone_bar_is_in_the_html_of_every_page_that_has_a_box(site: Build) 
             "rj-cta-bar__crisis",
         ]
         # Crisis help one tap away from every page with the bar, whatever the page is about.
-        crisis = bars[0].css_first("a.rj-cta-bar__crisis")
+        crisis = one(bars[0], "a.rj-cta-bar__crisis")
         assert crisis.attributes["href"] == "tel:988", path
         assert " ".join(crisis.text().split()).startswith("Crisis: 988"), path
         # First after the skip link, so the keyboard reaches booking before the header and the page.
@@ -261,8 +273,10 @@ def test_the_phone_bar_is_fixed_on_small_screens_with_room_reserved_for_it(site:
     # The built site inlines it and does not deploy the file (hooks/performance.py): read the source.
     css = (ROOT / "overrides/assets/stylesheets/rj.css").read_text(encoding="utf-8")
     rules = css.split("@media screen and (max-width: 59.9375em) and (min-height: 30em) {", 1)[1]
-    spacer = re.search(r"\.rj-cta-spacer \{([^}]*)\}", rules).group(1)
-    fixed = re.search(r"\.rj-cta-bar__inner \{([^}]*)\}", rules).group(1)
+    spacer = needed(re.search(r"\.rj-cta-spacer \{([^}]*)\}", rules), "the .rj-cta-spacer rule").group(1)
+    fixed = needed(re.search(r"\.rj-cta-bar__inner \{([^}]*)\}", rules), "the .rj-cta-bar__inner rule").group(
+        1
+    )
     height = "height: calc(var(--rj-cta-bar-height) + env(safe-area-inset-bottom, 0px));"
     assert height in spacer and "display: block;" in spacer
     assert height in fixed and "position: fixed;" in fixed and "bottom: 0;" in fixed
@@ -275,13 +289,13 @@ def test_the_book_page_shows_the_booking_details_as_its_call_to_action(site: Bui
     boxes = html.css("article aside.rj-cta")
     assert [box.attributes["class"] for box in boxes] == ["rj-cta rj-cta--details"]
     box = boxes[0]
-    heading = box.prev
+    heading = needed(box.prev, "an element before the box")
     while heading.tag != "h2":
-        heading = heading.prev
+        heading = needed(heading.prev, "an h2 before the box")
     assert heading.attributes["id"] == "contact-and-hours"
     assert [dt.text() for dt in box.css("dt")] == ["Address", "Opening hours"]
     address = clinic["address"]
-    lines = box.css_first("address").html.split("<br>")
+    lines = needed(one(box, "address").html, "the address markup").split("<br>")
     assert lines == [
         f"<address>{address['street']}",
         f"{address['locality']}, {address['region']} {address['postal_code']}</address>",
@@ -294,14 +308,14 @@ def test_the_book_page_shows_the_booking_details_as_its_call_to_action(site: Bui
 
 def test_the_404_page_offers_the_home_page_booking_and_a_call(site: Build) -> None:
     html = site.html("404.html")
-    article = html.css_first("article")
-    assert article.css_first("h1").text() == "Page not found"
+    article = one(html, "article")
+    assert one(article, "h1").text() == "Page not found"
     assert [a.attributes["href"] for a in article.css("a") if a.text().strip() == "Go to the home page"] == [
         "/"
     ]
-    box = article.css_first("aside.rj-cta")
+    box = one(article, "aside.rj-cta")
     assert box is not None and box.attributes["aria-label"] == "Book or call"
-    assert box.css_first("a.rj-cta__book").attributes["href"] == configured()["booking_url"]
+    assert one(box, "a.rj-cta__book").attributes["href"] == configured()["booking_url"]
     assert html.css_first("aside.rj-cta-bar") is not None
 
 
@@ -318,22 +332,37 @@ def test_no_marker_is_left_in_any_page(site: Build) -> None:
 
 def test_the_box_words_come_from_mkdocs_yml(site: Build) -> None:
     words = configured()["cta"]
-    box = site.html("").css_first("aside.rj-cta")
-    assert box.css_first(".rj-cta__title").text() == words["title"]
-    assert box.css_first(".rj-cta__text").text() == words["text"]
+    box = one(site.html(""), "aside.rj-cta")
+    assert one(box, ".rj-cta__title").text() == words["title"]
+    assert one(box, ".rj-cta__text").text() == words["text"]
 
 
 # Changed copies of the site
 
 
-def test_markers_place_copies_in_the_text_and_code_shows_the_marker(build_changed) -> None:
-    body = (
-        "First paragraph.\n\n<!-- booking-cta -->\n\nSecond paragraph.\n\n"
-        "```markdown\n<!-- booking-cta -->\n```\n\nWrite `<!-- booking-cta -->` on its own line.\n\n"
-        "!!! note\n\n    Inside a note.\n\n    <!-- booking-cta -->\n"
-    )
-    build = build_changed(files=privacy_page(body))
-    assert build.ok, build.log
+# Three pages that use the box correctly: markers, the box off, the compact box (read from changed_site).
+MARKERS = (
+    "First paragraph.\n\n<!-- booking-cta -->\n\nSecond paragraph.\n\n"
+    "```markdown\n<!-- booking-cta -->\n```\n\nWrite `<!-- booking-cta -->` on its own line.\n\n"
+    "!!! note\n\n    Inside a note.\n\n    <!-- booking-cta -->\n"
+)
+HOURS = [
+    {"days": ["Monday", "Tuesday", "Wednesday", "Thursday"], "opens": "08:30", "closes": "12:00"},
+    {"days": ["Friday", "Saturday"], "opens": "00:00", "closes": "23:45"},
+    {"days": ["Monday", "Wednesday", "Friday"], "opens": "13:00", "closes": "19:05"},
+]
+changed_site_part(
+    files={
+        "docs/privacy.md": box_page(MARKERS),
+        "docs/box-off.md": box_page("Nothing to book here.\n", front="cta: false\n"),
+        "docs/box-compact.md": box_page("Short page.\n\n<!-- booking-cta -->\n", front="cta: compact\n"),
+    },
+    config={"extra": {"clinic": {"hours": HOURS}}},
+)
+
+
+def test_markers_place_copies_in_the_text_and_code_shows_the_marker(changed_site: Build) -> None:
+    build = changed_site
     html = build.html("privacy/")
     boxes = html.css("article aside.rj-cta")
     assert [box.attributes["aria-label"] for box in boxes] == [
@@ -341,9 +370,13 @@ def test_markers_place_copies_in_the_text_and_code_shows_the_marker(build_change
         "Book or call, in the text 2",
         "Book or call",
     ]
-    assert boxes[0].prev.prev.text() == "First paragraph."
-    assert boxes[0].next.next.text() == "Second paragraph."
-    assert boxes[1].parent.attributes["class"] == "admonition note"
+    assert (
+        needed(needed(boxes[0].prev, "text before the box").prev, "a paragraph").text() == "First paragraph."
+    )
+    assert (
+        needed(needed(boxes[0].next, "text after the box").next, "a paragraph").text() == "Second paragraph."
+    )
+    assert needed(boxes[1].parent, "the box's parent").attributes["class"] == "admonition note"
     assert all("data-search-exclude" in box.attributes for box in boxes[:2])
     assert [code.text().strip() for code in html.css("article code")] == [MARKER, MARKER]
     raw = (build.site / "privacy/index.html").read_text(encoding="utf-8")
@@ -353,52 +386,47 @@ def test_markers_place_copies_in_the_text_and_code_shows_the_marker(build_change
     assert "First paragraph." in privacy and "Book a consultation" not in privacy
 
 
-def test_a_page_can_turn_the_box_and_bar_off(build_changed) -> None:
-    build = build_changed(files=privacy_page("Nothing to book here.\n", front="cta: false\n"))
-    assert build.ok, build.log
-    assert build.html("privacy/").css(".rj-cta, .rj-cta-bar") == []
-    assert len(build.html("faq/").css("aside.rj-cta")) == 1
+def test_a_page_can_turn_the_box_and_bar_off(changed_site: Build) -> None:
+    assert changed_site.html("box-off/").css(".rj-cta, .rj-cta-bar") == []
+    # Another page keeps its box (changed_site's FAQ page has an extra one, from tests/test_pages.py).
+    assert len(changed_site.html("how-ketamine-works/").css("aside.rj-cta")) == 1
 
 
-def test_a_page_can_ask_for_the_compact_box(build_changed) -> None:
-    build = build_changed(files=privacy_page("Short page.\n\n<!-- booking-cta -->\n", front="cta: compact\n"))
-    assert build.ok, build.log
-    boxes = build.html("privacy/").css("aside.rj-cta")
+def test_a_page_can_ask_for_the_compact_box(changed_site: Build) -> None:
+    boxes = changed_site.html("box-compact/").css("aside.rj-cta")
     assert [box.attributes["class"] for box in boxes] == ["rj-cta rj-cta--compact"] * 2
     assert boxes[0].css(".rj-cta__title, .rj-cta__text") == []
     assert len(boxes[0].css("a.rj-cta__book")) == 1
 
 
+# A different marker mistake on each of three pages, in the shared build of broken pages.
+broken_site_part(
+    {
+        "misspelt.md": box_page("Text.\n\n<!-- booking cta -->\n"),
+        "turned-off.md": box_page("Text.\n\n<!-- booking-cta -->\n", front="cta: false\n"),
+        "in-paragraph.md": box_page("Text <!-- booking-cta --> more.\n"),
+    }
+)
+
+
 @pytest.mark.parametrize(
-    ("body", "front", "expected"),
+    "expected",
     [
-        (
-            "Text.\n\n<!-- booking cta -->\n",
-            "",
-            "docs/privacy.md line 10: `<!-- booking cta -->` looks like a misspelt",
-        ),
-        (
-            "Text.\n\n<!-- booking-cta -->\n",
-            "cta: false\n",
-            "docs/privacy.md line 11: the page turns the booking box off",
-        ),
-        (
-            "Text <!-- booking-cta --> more.\n",
-            "",
-            "docs/privacy.md line 8: the booking marker is inside a paragraph",
-        ),
+        "docs/misspelt.md line 10: `<!-- booking cta -->` looks like a misspelt",
+        "docs/turned-off.md line 11: the page turns the booking box off",
+        "docs/in-paragraph.md line 8: the booking marker is inside a paragraph",
     ],
 )
-def test_a_marker_that_cannot_become_a_box_stops_the_strict_build(
-    build_changed, body: str, front: str, expected: str
+def test_a_marker_that_cannot_become_a_box_stops_the_strict_build(broken_pages: Build, expected: str) -> None:
+    assert not broken_pages.ok
+    assert expected in broken_pages.log
+
+
+def test_an_unknown_variant_stops_the_build_naming_the_file_and_the_choices(
+    build_changed: BuildChanged,
 ) -> None:
-    build = build_changed(files=privacy_page(body, front=front))
-    assert not build.ok
-    assert expected in build.log
-
-
-def test_an_unknown_variant_stops_the_build_naming_the_file_and_the_choices(build_changed) -> None:
-    build = build_changed(files=privacy_page("Text.\n", front="cta: big\n"))
+    # Its own build: an unknown kind of box stops the build at once, before any other page's warnings.
+    build = build_changed(files={"docs/privacy.md": box_page("Text.\n", front="cta: big\n")})
     assert not build.ok
     assert (
         "docs/privacy.md: the front matter says `cta: big`, which is not a kind of booking box" in build.log
@@ -406,15 +434,9 @@ def test_an_unknown_variant_stops_the_build_naming_the_file_and_the_choices(buil
     assert "`cta: compact`, `cta: details` or `cta: false`" in build.log
 
 
-def test_opening_hours_are_written_as_people_say_them(build_changed) -> None:
-    hours = [
-        {"days": ["Monday", "Tuesday", "Wednesday", "Thursday"], "opens": "08:30", "closes": "12:00"},
-        {"days": ["Friday", "Saturday"], "opens": "00:00", "closes": "23:45"},
-        {"days": ["Monday", "Wednesday", "Friday"], "opens": "13:00", "closes": "19:05"},
-    ]
-    build = build_changed(config={"extra": {"clinic": {"hours": hours}}})
-    assert build.ok, build.log
-    rows = [" ".join(dd.text().split()) for dd in build.html("book/").css(".rj-cta__details dd")[1:]]
+def test_opening_hours_are_written_as_people_say_them(changed_site: Build) -> None:
+    # HOURS, set in changed_site.
+    rows = [" ".join(dd.text().split()) for dd in changed_site.html("book/").css(".rj-cta__details dd")[1:]]
     assert rows == [
         "Monday to Thursday: 8:30 AM to 12 PM",
         "Friday, Saturday: 12 AM to 11:45 PM",
@@ -422,24 +444,24 @@ def test_opening_hours_are_written_as_people_say_them(build_changed) -> None:
     ]
 
 
-def test_a_booking_page_of_this_site_works_from_a_sub_folder(build_changed) -> None:
-    site_url = "https://www.clinic.test/help/"
-    build = build_changed(config={"site_url": site_url, "extra": {"clinic": {"booking_url": "book.md"}}})
-    assert build.ok, build.log
+def test_a_booking_page_of_this_site_works_from_a_sub_folder(sub_path_site: Build) -> None:
+    # SUB_PATH_CONFIG names the site's own Book page as the booking link.
+    site_url = SUB_PATH_CONFIG["site_url"]
+    book = urljoin(site_url, "book/")
     hrefs = {
-        path: [a.attributes["href"] for a in build.html(path).css("a.rj-cta__book")]
+        path: [a.attributes["href"] for a in sub_path_site.html(path).css("a.rj-cta__book")]
         for path in ("", "faq/", "404.html")
     }
     assert hrefs == {
         "": ["book/", "book/"],
         "faq/": ["../book/", "../book/"],
-        "404.html": ["/help/book/"] * 2,
+        "404.html": [urlsplit(book).path] * 2,
     }
     for path, links in hrefs.items():
-        assert {urljoin(site_url + path, href) for href in links} == {"https://www.clinic.test/help/book/"}
+        assert {urljoin(site_url + path, href) for href in links} == {book}
     # Structured data takes its booking address from the same setting: it agrees with every link.
-    graph = json.loads(build.html("faq/").css_first('script[type="application/ld+json"]').text())["@graph"]
+    graph = json.loads(one(sub_path_site.html("faq/"), 'script[type="application/ld+json"]').text())["@graph"]
     targets = {
         node["potentialAction"]["target"]["urlTemplate"] for node in graph if "potentialAction" in node
     }
-    assert targets == {"https://www.clinic.test/help/book/"}
+    assert targets == {book}

@@ -9,8 +9,8 @@ from urllib.parse import urljoin
 
 import pytest
 from babel.dates import format_date
-from conftest import Build
-from front_matter import meta, site_config, source_of
+from conftest import Build, BuildChanged, needed, one
+from page_text import meta, site_config, source_of
 from rj.model import SettingsError, read_extra
 from rj.review import add_months
 from rj.urls import site_path
@@ -38,7 +38,7 @@ def test_footer_links_name_a_page_and_a_label() -> None:
     ]
 
 
-def test_a_footer_link_to_a_missing_page_stops_the_build_with_the_fix(build_changed) -> None:
+def test_a_footer_link_to_a_missing_page_stops_the_build_with_the_fix(build_changed: BuildChanged) -> None:
     links = [*site_config()["extra"]["footer_links"], {"page": "privacy-policy.md", "label": "Privacy"}]
     build = build_changed(config={"extra": {"footer_links": links}})
     assert not build.ok
@@ -60,14 +60,13 @@ def test_a_footer_link_without_a_label_is_refused() -> None:
 
 def test_every_page_says_in_its_footer_that_it_is_the_clinics_own_information_not_advice(site: Build) -> None:
     for path in site.pages():
-        footer = site.html(path).css_first("footer.md-footer")
-        assert footer is not None, path
-        assert words(footer.css_first(".rj-footer__disclaimer").text()) == DISCLAIMER, path
+        footer = one(site.html(path), "footer.md-footer")
+        assert words(one(footer, ".rj-footer__disclaimer").text()) == DISCLAIMER, path
 
 
 def test_every_page_links_from_its_footer_to_the_policy_pages(site: Build) -> None:
     for path in site.pages():
-        nav = site.html(path).css_first("footer.md-footer nav.rj-footer__nav")
+        nav = one(site.html(path), "footer.md-footer nav.rj-footer__nav")
         assert nav.attributes["aria-label"] == "About this website"
         links = [
             (words(a.text()), urljoin(BASE + path, a.attributes["href"])[len(BASE) :]) for a in nav.css("a")
@@ -104,9 +103,9 @@ def test_medical_pages_show_the_fda_status_notice_unless_they_explain_it(site: B
 def test_the_notice_says_off_label_and_gives_the_fda_facts_from_mkdocs_yml(site: Build) -> None:
     fda = site_config()["extra"]["fda"]
     approvals = fda["esketamine"]["approvals"]
-    notice = site.html("who-can-benefit/").css_first("article section.rj-notice")
+    notice = one(site.html("who-can-benefit/"), "article section.rj-notice")
     assert notice.attributes["aria-labelledby"] == "rj-notice-title"
-    assert notice.css_first("h2#rj-notice-title").text() == "FDA status of this treatment"
+    assert one(notice, "h2#rj-notice-title").text() == "FDA status of this treatment"
     text = words(notice.text())
     assert "IV ketamine for depression is off-label." in text
     assert (
@@ -127,7 +126,7 @@ def test_a_page_that_explains_the_fda_facts_uses_the_same_words_and_shows_no_box
     fda = site_config()["extra"]["fda"]
     language = site_config()["theme"]["language"]
     for path in sorted(fda_explained(site)):
-        article = site.html(path).css_first("article")
+        article = one(site.html(path), "article")
         assert article.css(".rj-notice") == [], path
         text = words(article.text())
         assert f"{fda['ketamine']['year']} as {fda['ketamine']['approved_for']}" in text, path
@@ -146,7 +145,7 @@ def test_english_dates_are_written_as_in_the_us() -> None:
     assert long_date("2026-11-16", "es") == "16 de noviembre de 2026"
 
 
-def test_dates_follow_the_page_language(build_changed) -> None:
+def test_dates_follow_the_page_language(build_changed: BuildChanged) -> None:
     build = build_changed(config={"theme": {"language": "es"}})
     assert build.ok, build.log
     front = meta("faq.md")
@@ -160,7 +159,8 @@ def test_dates_follow_the_page_language(build_changed) -> None:
     assert format_date(last, "MMMM", locale="en") not in words(times[0].text())
     notice_times = build.html("faq/").css("article .rj-notice time")
     assert [words(t.text()) for t in notice_times] == [
-        format_date(date.fromisoformat(t.attributes["datetime"]), "long", locale="es") for t in notice_times
+        format_date(date.fromisoformat(needed(t.attributes["datetime"], "a datetime")), "long", locale="es")
+        for t in notice_times
     ]
 
 
@@ -168,13 +168,13 @@ def test_dates_follow_the_page_language(build_changed) -> None:
 
 
 def test_the_privacy_notice_says_the_site_collects_nothing(site: Build) -> None:
-    article = site.html("privacy/").css_first("article")
+    article = one(site.html("privacy/"), "article")
     items = [words(li.text()) for li in article.css("h2#what-this-site-collects ~ ul li")]
     assert items[:3] == ["no cookies", "no analytics or visitor tracking", "no advertising pixels"]
 
 
 def test_the_accessibility_statement_targets_wcag_22_aa_and_says_how_to_report(site: Build) -> None:
-    text = words(site.html("accessibility/").css_first("article").text())
+    text = words(one(site.html("accessibility/"), "article").text())
     assert "Web Content Accessibility Guidelines (WCAG) 2.2 at level AA" in text
     assert site.html("accessibility/").css_first("h2#report-a-problem") is not None
 
@@ -182,8 +182,8 @@ def test_the_accessibility_statement_targets_wcag_22_aa_and_says_how_to_report(s
 def test_the_medical_disclaimer_says_health_information_not_advice_from_the_clinic_itself(
     site: Build,
 ) -> None:
-    article = site.html("medical-disclaimer/").css_first("article")
+    article = one(site.html("medical-disclaimer/"), "article")
     text = words(article.text())
     assert article.css_first("h2#health-information-not-medical-advice") is not None
     assert "The information on this site is not medical advice." in text
-    assert "This site is written and run by Rejuvenate IV Therapy" in text
+    assert f"This site is written and run by {site_config()['extra']['clinic']['name']}" in text

@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import Build, run_build
-from front_matter import page
+from conftest import Build, BuildChanged, one, run_build
+from page_text import page
 
 from dev import copy_project
 
@@ -292,8 +292,8 @@ def test_an_allowed_exception_is_reported_with_its_reason_and_opens_the_policy(b
     assert not warnings_for(broken, "allowed.md")
     used = [line for line in broken.log.splitlines() if "docs/allowed.md" in line and "INFO" in line]
     assert any("allowed by extra.guard.allow" in line and ALLOW[0]["reason"] in line for line in used)
-    head = broken.html("allowed/").css_first("head")
-    csp = head.css_first('meta[http-equiv="Content-Security-Policy"]').attributes["content"] or ""
+    head = one(broken.html("allowed/"), "head")
+    csp = one(head, 'meta[http-equiv="Content-Security-Policy"]').attributes["content"] or ""
     assert "https://www.youtube-nocookie.com" in csp.split("frame-src", 1)[1].split(";")[0]
 
 
@@ -345,7 +345,7 @@ def test_unreadable_headers_and_encodings_stop_the_build_naming_each_file(unread
     assert "docs/latin.md line 2" in log and 'save it with the encoding "UTF-8"' in log
 
 
-def test_a_production_site_url_must_be_https(build_changed, production_config: dict) -> None:  # type: ignore[no-untyped-def]
+def test_a_production_site_url_must_be_https(build_changed: BuildChanged, production_config: dict) -> None:
     config = {**production_config, "site_url": "http://www.clinic.test/"}
     build = build_changed(config=config, env={"SITE_ENV": "production"})
     assert not build.ok
@@ -353,7 +353,7 @@ def test_a_production_site_url_must_be_https(build_changed, production_config: d
     assert "https://" in build.log and "Traceback" not in build.log
 
 
-def test_analytics_in_mkdocs_yml_need_a_privacy_review(build_changed) -> None:  # type: ignore[no-untyped-def]
+def test_analytics_in_mkdocs_yml_need_a_privacy_review(build_changed: BuildChanged) -> None:
     build = build_changed(config={"extra": {"analytics": {"provider": "google", "property": "G-TEST123"}}})
     assert not build.ok
     assert "`extra.analytics`: analytics need a privacy review first" in build.log

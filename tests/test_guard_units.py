@@ -8,7 +8,7 @@ import hashlib
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import Build, site_config
+from conftest import Build, one, site_config
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rj.csp import policy, script_hash, with_policy
@@ -246,7 +246,7 @@ def test_an_allowed_host_is_added_to_its_directive_only() -> None:
 
 def test_with_policy_puts_the_meta_first_in_head() -> None:
     html = with_policy('<html><head lang="en"><meta charset="utf-8"></head></html>', "default-src 'self'")
-    head = LexborHTMLParser(html).css_first("head")
+    head = one(LexborHTMLParser(html), "head")
     first = head.child
     while first is not None and first.tag == "-text":
         first = first.next
@@ -284,7 +284,7 @@ def test_every_page_has_a_policy_first_in_head_hashing_each_inline_script(site: 
     for path in site.pages():
         html = (site.site / (path + "index.html" if path == "" or path.endswith("/") else path)).read_text()
         document = LexborHTMLParser(html)
-        head = document.css_first("head")
+        head = one(document, "head")
         first = head.child
         while first is not None and first.tag == "-text":
             first = first.next

@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from conftest import SUB_PATH_CONFIG, Build, copy_project, run_build
+from conftest import SUB_PATH_CONFIG, Build, copy_project, one, run_build, site_config
 from selectolax.lexbor import LexborHTMLParser
 
 # Where the site may live. The preview is built without directory URLs (the workflow passes
@@ -25,7 +25,8 @@ from selectolax.lexbor import LexborHTMLParser
 HOSTS: dict[str, dict[str, Any]] = {
     # Shared with other tests (conftest's sub_path_site); its booking link names a page of the site.
     "project-pages": SUB_PATH_CONFIG,
-    "domain-root": {"site_url": "https://www.clinic.test/"},
+    # The real site (conftest's site): mkdocs.yml's own address is the root of a domain.
+    "domain-root": {"site_url": site_config()["site_url"]},
     "unzipped-preview": {"site_url": "https://www.clinic.test/", "use_directory_urls": False},
 }
 PREVIEW_FOLDER = "file:///home/editor/Downloads/site-preview/"
@@ -63,11 +64,11 @@ class Hosted:
 
 
 @pytest.fixture(scope="module")
-def domain_root_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    project = copy_project(tmp_path_factory.mktemp("project-domain-root"))
-    build = run_build(project, config=HOSTS["domain-root"], site=tmp_path_factory.mktemp("site-domain-root"))
-    assert build.ok, f"the site does not build for domain-root:\n{build.log}"
-    return build
+def domain_root_build(site: Build) -> Build:
+    assert urlsplit(HOSTS["domain-root"]["site_url"]).path == "/", (
+        "mkdocs.yml's site_url is not a domain root"
+    )
+    return site
 
 
 @pytest.fixture(scope="module", params=list(HOSTS))
@@ -126,8 +127,7 @@ def test_search_finds_its_worker_and_its_index_from_every_page(hosted: Hosted) -
     broken = []
     for file in hosted.html_files():
         page = hosted.address_of(file)
-        node = LexborHTMLParser(file.read_text(encoding="utf-8")).css_first("script#__config")
-        assert node is not None, f"{file.relative_to(hosted.site)} has no theme settings"
+        node = one(LexborHTMLParser(file.read_text(encoding="utf-8")), "script#__config")
         settings = json.loads(node.text())
         base = urljoin(page, settings["base"].rstrip("/") + "/")
         assert base == hosted.root, f"{file.relative_to(hosted.site)}: the site's base is {base}"
@@ -155,8 +155,7 @@ def test_canonical_and_shared_addresses_start_with_site_url(hosted: Hosted) -> N
 
 def test_canonical_address_of_a_page_is_its_address_under_site_url(hosted: Hosted) -> None:
     file = hosted.site / ("faq/index.html" if hosted.directory_urls else "faq.html")
-    canonical = LexborHTMLParser(file.read_text(encoding="utf-8")).css_first('link[rel="canonical"]')
-    assert canonical is not None
+    canonical = one(LexborHTMLParser(file.read_text(encoding="utf-8")), 'link[rel="canonical"]')
     expected = hosted.site_url + ("faq/" if hosted.directory_urls else "faq.html")
     assert canonical.attributes["href"] == expected
 

@@ -7,7 +7,7 @@ import copy
 from typing import Any
 
 import pytest
-from conftest import site_config
+from conftest import BuildChanged, site_config
 from rj.claims import read_claims
 from rj.model import Extra, SettingsError, Site, read_extra
 from rj.production import production_problems
@@ -340,7 +340,7 @@ def test_production_accepts_real_looking_details(production_config: dict) -> Non
     assert production_problems(site) == []
 
 
-def test_the_real_build_stops_in_production_while_placeholders_remain(build_changed) -> None:
+def test_the_real_build_stops_in_production_while_placeholders_remain(build_changed: BuildChanged) -> None:
     build = build_changed(env={"SITE_ENV": "production"})
     assert not build.ok
     assert "the public site cannot be built while anything in it is made up:" in build.log
@@ -349,7 +349,7 @@ def test_the_real_build_stops_in_production_while_placeholders_remain(build_chan
     assert "site_url" in build.log
 
 
-def test_a_bad_phone_in_mkdocs_yml_stops_the_build(build_changed) -> None:
+def test_a_bad_phone_in_mkdocs_yml_stops_the_build(build_changed: BuildChanged) -> None:
     build = build_changed(config={"extra": {"clinic": {"phone": "555-01"}}})
     assert not build.ok
     assert '`extra.clinic.phone`: "555-01" is not a complete phone number' in build.log
@@ -433,7 +433,7 @@ def test_structured_data_gets_the_absolute_booking_address(
     ],
 )
 def test_each_clinic_mistake_in_mkdocs_yml_stops_the_build(
-    build_changed, clinic: dict, expected: str
+    build_changed: BuildChanged, clinic: dict, expected: str
 ) -> None:
     if clinic.get("phone", "") is None:
         # INHERIT cannot delete a key; a copy of mkdocs.yml without the line can.

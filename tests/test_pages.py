@@ -4,19 +4,27 @@ never overwritten, and the FAQ read the same whatever the order of the hooks."""
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pages
 import pytest
 import site_model
-from conftest import ARTICLE_PAGES, MEDICAL_PAGES, ROOT, SOURCE_DATE_EPOCH, Build
-from front_matter import doc, meta, page, site_config, source_of
+from conftest import (
+    ARTICLE_PAGES,
+    MEDICAL_PAGES,
+    ROOT,
+    Build,
+    changed_site_part,
+    needed,
+    one,
+    reviewed_new_page,
+)
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from page_text import doc, meta, site_config, source_of
 from rj.pages import FACTS_KEY, PageFacts, page_kind
 from rj.urls import site_path
 from selectolax.lexbor import LexborHTMLParser
@@ -29,7 +37,7 @@ def words(text: str) -> str:
 
 
 def web_page_type(html: LexborHTMLParser) -> str | list[str]:
-    graph = json.loads(html.css_first('script[type="application/ld+json"]').text())["@graph"]
+    graph = json.loads(one(html, 'script[type="application/ld+json"]').text())["@graph"]
     return next(node["@type"] for node in graph if node["@id"].endswith("#webpage"))
 
 
@@ -78,38 +86,21 @@ def test_the_book_page_and_the_footer_pages_are_not_medical(site: Build) -> None
         assert signs == dict.fromkeys(signs, False), (path, signs)
 
 
-def reviewed_new_page() -> tuple[str, dict[str, Any]]:
-    """A new page that lists one reference and carries a review like the real medical pages'."""
-    config = site_config()
-    reviewer = next(iter(config["extra"]["reviewers"]))
-    build_day = date(1970, 1, 1) + timedelta(seconds=int(SOURCE_DATE_EPOCH))
-    reference = next(iter(config["extra"]["references"]))
-    front = (
-        "title: Aftercare\n"
-        "description: What to do in the hours after an infusion, and who to call if you feel unwell.\n"
-        f"references: [{reference}]\n"
-        f"reviewed_by: {reviewer}\nlast_reviewed: {build_day.isoformat()}"
-    )
-    text = page(front, "# Aftercare\n\nRest for the rest of the day.")
-    return text, {"not_in_nav": config["not_in_nav"] + "/aftercare.md\n"}
+changed_site_part(files={"docs/aftercare.md": reviewed_new_page()})
 
 
-def test_a_new_page_with_references_gets_all_four(build_changed) -> None:
-    text, config = reviewed_new_page()
-    build = build_changed(files={"docs/aftercare.md": text}, config=config)
-    assert build.ok, build.log
-    signs = medical_signs(build.html("aftercare/"))
+def test_a_new_page_with_references_gets_all_four(changed_site: Build) -> None:
+    signs = medical_signs(changed_site.html("aftercare/"))
     assert signs == dict.fromkeys(signs, True), signs
 
 
-def test_a_new_page_with_references_and_no_review_stops_the_build(build_changed) -> None:
-    text, config = reviewed_new_page()
-    unreviewed = "\n".join(
-        line for line in text.splitlines() if not line.startswith(("reviewed_by", "last_rev"))
+def test_a_new_page_with_references_and_no_review_stops_the_build(broken_pages: Build) -> None:
+    # conftest.broken_page_files: reviewed_new_page() without its reviewed_by and last_reviewed lines.
+    assert not broken_pages.ok
+    assert (
+        "docs/aftercare.md: this medical page (it lists references) has no medical review."
+        in broken_pages.log
     )
-    build = build_changed(files={"docs/aftercare.md": unreviewed + "\n"}, config=config)
-    assert not build.ok
-    assert "docs/aftercare.md: this medical page (it lists references) has no medical review." in build.log
 
 
 # Editors' keys are never overwritten
@@ -174,36 +165,45 @@ def previous_element(node: Any) -> Any:
 def blocks(answer: str) -> list[tuple[str, str]]:
     """An answer's HTML as its elements and their words (line breaks between blocks do not matter)."""
     body = LexborHTMLParser(answer).body
-    return [(node.tag, words(node.text())) for node in body.iter(include_text=False)] if body else []
+    return [(node.tag or "", words(node.text())) for node in body.iter(include_text=False)] if body else []
 
 
 def answers(html: LexborHTMLParser) -> dict[str, str]:
-    graph = json.loads(html.css_first('script[type="application/ld+json"]').text())["@graph"]
+    graph = json.loads(one(html, 'script[type="application/ld+json"]').text())["@graph"]
     webpage = next(node for node in graph if node["@id"].endswith("#webpage"))
     return {question["name"]: question["acceptedAnswer"]["text"] for question in webpage["mainEntity"]}
 
 
-def test_a_booking_marker_inside_an_faq_answer_is_a_box_on_the_page_but_not_in_the_answer(
-    site: Build, build_changed
-) -> None:
+def marked_faq(question: str) -> str:
+    """docs/faq.md with a booking marker right after the first paragraph of `question`'s answer."""
     text = doc("faq.md")
-    question = "Can I drive home?"
     heading = f"## {question}\n\n"
     start = text.index(heading) + len(heading)
     first_paragraph_end = text.index("\n\n", start)
-    changed = text[:first_paragraph_end] + f"\n\n{MARKER}" + text[first_paragraph_end:]
-    build = build_changed(files={"docs/faq.md": changed})
-    assert build.ok, build.log
-    html = build.html("faq/")
+    return text[:first_paragraph_end] + f"\n\n{MARKER}" + text[first_paragraph_end:]
+
+
+MARKED_QUESTION = "Can I drive home?"
+changed_site_part(files={"docs/faq.md": marked_faq(MARKED_QUESTION)})
+
+
+def test_a_booking_marker_inside_an_faq_answer_is_a_box_on_the_page_but_not_in_the_answer(
+    site: Build, changed_site: Build
+) -> None:
+    question = MARKED_QUESTION
+    html = changed_site.html("faq/")
     boxes = html.css("article aside.rj-cta")
     assert len(boxes) == len(site.html("faq/").css("article aside.rj-cta")) + 1
     # The rendered first paragraph of the answer, read from the unchanged page (links become their text).
-    heading = next(h for h in site.html("faq/").css("article h2") if words(h.text()).startswith(question))
-    first_paragraph = words(heading.next.next.text() if heading.next.tag == "-text" else heading.next.text())
+    shown = next(h for h in site.html("faq/").css("article h2") if words(h.text()).startswith(question))
+    follows = needed(shown.next, "what follows the question")
+    first_paragraph = words(
+        needed(follows.next, "the answer").text() if follows.tag == "-text" else follows.text()
+    )
     inline = [box for box in boxes if words(previous_element(box).text()) == first_paragraph]
     assert len(inline) == 1, "the box is not right after the answer's first paragraph"
     # The answer in the JSON-LD has the same blocks as without the marker: no box, nothing from it.
     answer = answers(html)[question]
     assert blocks(answer) == blocks(answers(site.html("faq/"))[question])
     assert "rj-cta" not in answer and "<aside" not in answer
-    assert MARKER not in html.html
+    assert MARKER not in needed(html.html, "the page's markup")

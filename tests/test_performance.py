@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import build_speed
@@ -17,7 +18,7 @@ import jinja2
 import pytest
 import tinycss2
 from build_speed import MemoryBytecodeCache
-from conftest import Build, site_config
+from conftest import Build, needed, one, site_config
 from performance import local_stylesheets
 from rj.css import SITE_ROOT, generous, parse, read_page, serialise, site_selectors
 from selectolax.lexbor import LexborHTMLParser
@@ -42,7 +43,11 @@ def inline_css(site: Build, path: str) -> str:
 def test_every_page_links_no_stylesheet_and_inlines_one(site: Build) -> None:
     for path in site.pages():
         html = site.html(path)
-        links = [node for node in html.css('link[rel="stylesheet"]') if node.parent.tag != "template"]
+        links = [
+            node
+            for node in html.css('link[rel="stylesheet"]')
+            if needed(node.parent, "a parent").tag != "template"
+        ]
         assert links == [], f"{path or 'home'} still links a stylesheet"
         assert len(html.css("head style")) == 1
 
@@ -60,17 +65,22 @@ def test_every_page_fits_the_render_blocking_budget(site: Build) -> None:
 def test_no_script_file_loads_with_the_page(site: Build) -> None:
     for path in site.pages():
         html = site.html(path)
-        eager = [node.attributes["src"] for node in html.css("script[src]") if node.parent.tag != "template"]
+        eager = [
+            node.attributes["src"]
+            for node in html.css("script[src]")
+            if needed(node.parent, "a parent").tag != "template"
+        ]
         assert eager == [], f"{path or 'home'} loads {eager} with the page"
 
 
 def test_theme_scripts_wait_in_a_deferred_template(site: Build) -> None:
     templates = site.html("faq/").css("template[data-rj-defer]")
     # A <template>'s content is a separate fragment: read it from the element's markup.
-    markup = "".join(re.sub(r"</?template[^>]*>", "", template.html) for template in templates)
+    markup = "".join(re.sub(r"</?template[^>]*>", "", template.html or "") for template in templates)
     content = LexborHTMLParser(markup)
     sources = [
-        node.attributes.get("src") or node.attributes.get("href") for node in content.css("[src], [href]")
+        node.attributes.get("src") or node.attributes.get("href") or ""
+        for node in content.css("[src], [href]")
     ]
     assert sources[0].startswith("../assets/stylesheets/rj-site.")
     assert sources[1].startswith("../assets/javascripts/bundle.")
@@ -116,7 +126,11 @@ def selector_classes(css: str) -> set[str]:
 
 
 def page_classes(site: Build, path: str) -> set[str]:
-    return {name for node in site.html(path).css("body [class]") for name in node.attributes["class"].split()}
+    return {
+        name
+        for node in site.html(path).css("body [class]")
+        for name in (node.attributes["class"] or "").split()
+    }
 
 
 def full_stylesheet(site: Build) -> str:
@@ -142,10 +156,10 @@ def test_a_component_is_styled_inline_only_on_the_pages_that_have_it(site: Build
     components = {name for names in classes.values() for name in names if name.startswith("rj-")} & styled
     components = {name for name in components if not all(name in names for names in classes.values())}
     assert {"rj-crisis", "rj-cta__details"} <= components
+    inline = {path: selector_classes(inline_css(site, path)) for path in classes}
     for component in sorted(components):
         for path, names in classes.items():
-            inline = selector_classes(inline_css(site, path))
-            assert (component in inline) is (component in names), f"{component} on {path or 'home'}"
+            assert (component in inline[path]) is (component in names), f"{component} on {path or 'home'}"
 
 
 def test_inline_css_parses_without_errors(site: Build) -> None:
@@ -181,7 +195,7 @@ def test_every_stylesheet_and_script_a_page_loads_exists(site: Build) -> None:
     missing = []
     for path in site.pages():
         html = site.html(path)
-        markup = html.html + "".join(template.html for template in html.css("template"))
+        markup = (html.html or "") + "".join(template.html or "" for template in html.css("template"))
         nodes = LexborHTMLParser(re.sub(r"</?template[^>]*>", "", markup)).css("link[href], script[src]")
         for node in nodes:
             address = node.attributes.get("href") or node.attributes.get("src") or ""
@@ -212,7 +226,7 @@ def test_page_counts_as_scripted_from_the_start_with_its_sidebars_sized_by_css(s
 
 
 def test_search_dialog_has_an_accessible_name(site: Build) -> None:
-    dialog = site.html("faq/").css_first('[role="dialog"].md-search')
+    dialog = one(site.html("faq/"), '[role="dialog"].md-search')
     assert dialog.attributes.get("aria-label") == "Search"
 
 
@@ -376,7 +390,7 @@ def test_template_cache_compiles_a_template_once_and_again_when_it_changes() -> 
     compiled = []
 
     class CountingEnvironment(jinja2.Environment):
-        def _compile(self, source: str, filename: str):
+        def _compile(self, source: str, filename: str) -> Any:
             compiled.append(filename)
             return super()._compile(source, filename)
 

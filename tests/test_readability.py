@@ -8,7 +8,7 @@ Fernández-Huerta = 206.84 - 0.60 (syllables per 100 words) - 1.02 (sentences pe
 from __future__ import annotations
 
 import pytest
-from conftest import site_config
+from conftest import Build, broken_page_files, site_config
 from rj.readability import (
     Limits,
     assess,
@@ -135,7 +135,7 @@ def test_the_configured_limits_are_read_per_language() -> None:
         read_limits({"en": {"formula": "smog"}}, "en")
 
 
-def test_the_real_site_passes_its_limits_and_reports_each_page(site) -> None:
+def test_the_real_site_passes_its_limits_and_reports_each_page(site: Build) -> None:
     limit = site_config()["extra"]["readability"]["en"]["max_grade"]
     graded = [line for line in site.log.splitlines() if ": reading grade " in line]
     assert len(graded) == len([p for p in site.pages() if p != "404.html"])
@@ -144,15 +144,13 @@ def test_the_real_site_passes_its_limits_and_reports_each_page(site) -> None:
         assert grade <= limit, line
 
 
-def test_an_overlong_sentence_fails_the_build_naming_file_and_line(build_changed) -> None:
+def test_an_overlong_sentence_fails_the_build_naming_file_and_line(broken_pages: Build) -> None:
+    # conftest.broken_page_files: docs/long.md ends with one sentence longer than the limit.
     limits = site_config()["extra"]["readability"]["en"]
-    words = " ".join(["and then we rest"] * ((limits["max_sentence_words"] // 4) + 1))
-    text = (ROOT_TEXT := "---\ntitle: Long\ndescription: A test page.\n---\n\n# Long\n\nShort one.\n\n") + (
-        f"Then {words}.\n"
-    )
-    not_in_nav = site_config()["not_in_nav"] + "/long.md\n"
-    build = build_changed(files={"docs/long.md": text}, config={"not_in_nav": not_in_nav})
+    build = broken_pages
     assert not build.ok
-    line = ROOT_TEXT.count("\n") + 1
+    line = next(
+        n for n, text in enumerate(broken_page_files()["long.md"].splitlines(), 1) if text.startswith("Then ")
+    )
     assert f"docs/long.md:{line}: the sentence" in build.log
     assert f"more than the limit of {limits['max_sentence_words']}" in build.log

@@ -6,22 +6,27 @@ from __future__ import annotations
 
 import copy
 from datetime import date
+from typing import Any
 
 import pytest
 from babel.dates import format_date
-from conftest import MEDICAL_PAGES, Build
-from front_matter import doc, site_config, with_front_matter
+from conftest import MEDICAL_PAGES, Build, BuildChanged, broken_page_files, needed, one
+from page_text import doc, site_config, with_front_matter
 from rj.model import Reference, SettingsError, read_extra
 from rj.references import resolve_references, unlisted_doi_links
 
-ARTICLE = {
+ARTICLE: dict[str, Any] = {
     "authors": "Singh et al.",
     "journal": "American Journal of Psychiatry",
     "year": 2016,
     "doi": "10.1176/appi.ajp.2016.16010037",
     "about": "A trial.",
 }
-DOCUMENT = {"agency": "U.S. Food and Drug Administration", "dates": [date(2019, 3, 5)], "about": "Approval."}
+DOCUMENT: dict[str, Any] = {
+    "agency": "U.S. Food and Drug Administration",
+    "dates": [date(2019, 3, 5)],
+    "about": "Approval.",
+}
 REFERENCES = {"singh-2016": Reference(**ARTICLE), "fda": Reference(**DOCUMENT)}
 
 
@@ -191,7 +196,9 @@ def test_a_doi_link_to_an_unknown_source_is_reported() -> None:
 
 def reference_items(site: Build, path: str) -> list[tuple[str, str]]:
     items = site.html(path).css("article .rj-references li")
-    return [(item.attributes["id"], " ".join(item.text().split())) for item in items]
+    return [
+        (needed(item.attributes["id"], "a reference's id"), " ".join(item.text().split())) for item in items
+    ]
 
 
 def about(key: str) -> str:
@@ -236,14 +243,14 @@ def test_every_reference_item_on_every_page_links_to_its_source(site: Build) -> 
 
 
 def test_an_article_links_to_its_doi(site: Build) -> None:
-    link = site.html("faq/").css_first("#ref-singh-2016 a")
+    link = one(site.html("faq/"), "#ref-singh-2016 a")
     assert link.attributes["href"] == "https://doi.org/10.1176/appi.ajp.2016.16010037"
 
 
 def test_the_list_has_a_named_heading(site: Build) -> None:
-    section = site.html("faq/").css_first("article section.rj-references")
+    section = one(site.html("faq/"), "article section.rj-references")
     assert section.attributes["aria-labelledby"] == "rj-references-title"
-    assert section.css_first("h2#rj-references-title").text() == "References"
+    assert one(section, "h2#rj-references-title").text() == "References"
 
 
 def test_every_page_with_references_shows_them_and_others_do_not(site: Build) -> None:
@@ -251,7 +258,9 @@ def test_every_page_with_references_shows_them_and_others_do_not(site: Build) ->
     assert with_list == set(MEDICAL_PAGES)
 
 
-def test_an_unknown_reference_key_stops_the_build_naming_the_page_and_the_key(build_changed) -> None:
+def test_an_unknown_reference_key_stops_the_build_naming_the_page_and_the_key(
+    build_changed: BuildChanged,
+) -> None:
     faq = with_front_matter(doc("faq.md"), references="[fda-ketamine-label, singh-2061]")
     build = build_changed(files={"docs/faq.md": faq})
     assert not build.ok
@@ -261,10 +270,11 @@ def test_an_unknown_reference_key_stops_the_build_naming_the_page_and_the_key(bu
     )
 
 
-def test_a_doi_link_without_its_reference_stops_the_build(build_changed) -> None:
-    faq = with_front_matter(doc("faq.md"), references="[fda-ketamine-label]")
-    build = build_changed(files={"docs/faq.md": faq})
-    doi = "10.1176/appi.ajp.2016.16010037"
+def test_a_doi_link_without_its_reference_stops_the_build(broken_pages: Build) -> None:
+    # conftest.broken_page_files: the FAQ lists only fda-ketamine-label, and links to singh-2016's DOI.
+    build = broken_pages
+    faq = broken_page_files()["faq.md"]
+    doi = site_config()["extra"]["references"]["singh-2016"]["doi"]
     line = next(n for n, text in enumerate(faq.splitlines(), 1) if f"doi.org/{doi}" in text)
     assert not build.ok
     assert (

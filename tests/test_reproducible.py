@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -20,21 +21,21 @@ DATED_FILES = ("sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "ind
 
 
 @pytest.fixture(scope="module")
-def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, Build]:
-    """The first build runs in this process, the second is the real `mkdocs build` in a new one.
+def two_builds(site: Build, tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, Build]:
+    """The first build is the session's site, built in this process from the project itself; the second is
+    the real `mkdocs build` of a copy, in a new process.
 
     A hash seed holds for a whole process, so the second gets one this process does not have (this one's is
     random unless PYTHONHASHSEED sets it). That the two agree also shows the tests' in-process build makes
     the site the command makes.
     """
-    first = copy_project(tmp_path_factory.mktemp("first-project"))
     second = copy_project(tmp_path_factory.mktemp("second-project"))
     # A fresh checkout dates every file by when it was made: no output may depend on that.
     for file in second.rglob("*"):
         os.utime(file, (1_600_000_000, 1_600_000_000))
     seed = "1" if os.environ.get("PYTHONHASHSEED") == "4242" else "4242"
     builds = (
-        run_build(first, site=tmp_path_factory.mktemp("first-site")),
+        site,
         run_build(
             second,
             env={"PYTHONHASHSEED": seed},
@@ -64,13 +65,15 @@ def test_the_comparison_covers_the_sitemap_and_the_search_index(two_builds: tupl
 
 
 def test_sitemap_dates_come_from_source_date_epoch(two_builds: tuple[Build, Build], tmp_path: Path) -> None:
-    assert "<lastmod>2026-11-18</lastmod>" in (two_builds[0].site / "sitemap.xml").read_text(encoding="utf-8")
+    day = datetime.fromtimestamp(int(SOURCE_DATE_EPOCH), UTC).date()
+    assert f"<lastmod>{day}</lastmod>" in (two_builds[0].site / "sitemap.xml").read_text(encoding="utf-8")
     # One day later gives the next day's date, so the date is the given one, not the clock's.
     later = run_build(
         copy_project(tmp_path / "project"), env={"SOURCE_DATE_EPOCH": str(int(SOURCE_DATE_EPOCH) + 86400)}
     )
     assert later.ok, later.log
-    assert "<lastmod>2026-11-19</lastmod>" in (later.site / "sitemap.xml").read_text(encoding="utf-8")
+    next_day = day + timedelta(days=1)
+    assert f"<lastmod>{next_day}</lastmod>" in (later.site / "sitemap.xml").read_text(encoding="utf-8")
 
 
 def test_compressed_sitemap_holds_the_sitemap(two_builds: tuple[Build, Build]) -> None:

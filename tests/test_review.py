@@ -4,12 +4,12 @@ build's refusal of a missing, unknown, stale, future or placeholder review."""
 from __future__ import annotations
 
 import copy
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from babel.dates import format_date
-from conftest import MEDICAL_PAGES, Build, copy_project, run_build
-from front_matter import doc, meta, page, site_config, source_of, with_front_matter
+from conftest import MEDICAL_PAGES, SOURCE_DATE_EPOCH, Build, build_copy, one, production_settings
+from page_text import doc, meta, site_config, source_of, with_front_matter
 from rj.model import Reviewer, SettingsError, read_extra
 from rj.review import Review, add_months, check_review, graph_review_fields, parse_review_date
 
@@ -261,25 +261,26 @@ def test_every_medical_page_shows_its_review_dates_and_reviewer(site: Build) -> 
         last = front["last_reviewed"]
         due = add_months(last, extra["review_interval_months"])
         reviewer = extra["reviewers"][front["reviewed_by"]]
-        review = site.html(path).css_first("article .rj-review")
-        assert review is not None, f"{path or 'home'} shows no review"
-        dates = " ".join(review.css_first(".rj-review__dates").text().split())
+        review = one(site.html(path), "article .rj-review")
+        dates = " ".join(one(review, ".rj-review__dates").text().split())
         assert dates == (
             f"Page last reviewed: {format_date(last, 'long', locale=language)} · "
             f"Next review due: {format_date(due, 'long', locale=language)}"
         )
-        assert " ".join(review.css_first(".rj-review__reviewer").text().split()) == (
+        assert " ".join(one(review, ".rj-review__reviewer").text().split()) == (
             f"Medical review by {reviewer['name']}, {reviewer['credentials']}."
         )
 
 
 def test_review_dates_are_machine_readable(site: Build) -> None:
     times = site.html("faq/").css("article .rj-review time")
-    assert [node.attributes["datetime"] for node in times] == ["2026-11-16", "2027-11-16"]
+    last = meta("faq.md")["last_reviewed"]
+    due = add_months(last, site_config()["extra"]["review_interval_months"])
+    assert [node.attributes["datetime"] for node in times] == [last.isoformat(), due.isoformat()]
 
 
 def test_the_notice_references_and_review_follow_the_page_text_in_that_order(site: Build) -> None:
-    children = list(site.html("side-effects/").css_first("article").iter(include_text=False))
+    children = list(one(site.html("side-effects/"), "article").iter(include_text=False))
     classes = [node.attributes.get("class") or node.tag for node in children]
     last_heading = max(i for i, node in enumerate(children) if node.tag in ("h1", "h2", "h3"))
     order = [classes.index(name) for name in ("rj-notice", "rj-references", "rj-review")]
@@ -292,61 +293,66 @@ def test_pages_that_are_not_medical_show_no_review(site: Build) -> None:
         assert site.html(path).css("article .rj-review") == [], path
 
 
-@pytest.fixture(scope="module")
-def broken_reviews(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """One build with a different review mistake on each of four pages."""
-    project = copy_project(tmp_path_factory.mktemp("broken-reviews"))
-    changes = {
-        "faq.md": {"last_reviewed": "2025-10-01"},
-        "side-effects.md": {"reviewed_by": None, "last_reviewed": None},
-        "how-ketamine-works.md": {"reviewed_by": "dr-nobody"},
-        "during-an-infusion.md": {"last_reviewed": "2026-12-01"},
-    }
-    for name, change in changes.items():
-        (project / "docs" / name).write_text(with_front_matter(doc(name), **change), encoding="utf-8")
-    return run_build(project)
+# One build with every page mistake the build reports as a warning (conftest.broken_page_files).
 
 
-def test_a_stale_review_stops_the_build_naming_the_page_and_the_fix(broken_reviews: Build) -> None:
-    assert not broken_reviews.ok
+def test_a_stale_review_stops_the_build_naming_the_page_and_the_fix(broken_pages: Build) -> None:
+    assert not broken_pages.ok
     assert (
         "WARNING -  docs/faq.md: the medical review is overdue: last reviewed 2025-10-01, next review was "
         "due 2026-10-01 (every 12 months). Have a clinician review the page again, then set last_reviewed "
-        "to the day of that review." in broken_reviews.log
+        "to the day of that review." in broken_pages.log
     )
 
 
-def test_a_medical_page_without_a_review_stops_the_build(broken_reviews: Build) -> None:
+def test_a_medical_page_without_a_review_stops_the_build(broken_pages: Build) -> None:
     assert (
         "WARNING -  docs/side-effects.md: this medical page (it lists references) has no medical review."
-        in (broken_reviews.log)
+        in (broken_pages.log)
     )
 
 
-def test_an_unknown_reviewer_stops_the_build(broken_reviews: Build) -> None:
+def test_an_unknown_reviewer_stops_the_build(broken_pages: Build) -> None:
     assert (
         'WARNING -  docs/how-ketamine-works.md: reviewed_by: "dr-nobody" is not a reviewer under '
-        "extra.reviewers in mkdocs.yml (known: clinical-lead)" in broken_reviews.log
+        f"extra.reviewers in mkdocs.yml (known: {', '.join(sorted(site_config()['extra']['reviewers']))})"
+        in broken_pages.log
     )
 
 
-def test_a_review_date_after_the_build_date_stops_the_build(broken_reviews: Build) -> None:
+def test_a_review_date_after_the_build_date_stops_the_build(broken_pages: Build) -> None:
+    build_day = datetime.fromtimestamp(int(SOURCE_DATE_EPOCH), UTC).date()
     assert (
         "WARNING -  docs/during-an-infusion.md: last_reviewed: 2026-12-01 is in the future (the build date "
-        "is 2026-11-18)" in broken_reviews.log
+        f"is {build_day})" in broken_pages.log
     )
 
 
-def test_the_build_date_honours_source_date_epoch(build_changed) -> None:
-    # 1790000000 is 2026-09-21: the docs' review of 2026-11-16 is then in the future.
-    build = build_changed(env={"SOURCE_DATE_EPOCH": "1790000000"})
-    assert not build.ok
-    assert "last_reviewed: 2026-11-16 is in the future (the build date is 2026-09-21)" in build.log
+EARLIER = "1790000000"  # 2026-09-21: before the docs' reviews, after the FAQ's below
 
 
-def test_a_shorter_interval_from_mkdocs_yml_applies_to_every_page(build_changed) -> None:
+@pytest.fixture(scope="module")
+def earlier_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """One build dated EARLIER, with a review every 3 months and the FAQ last reviewed on 2026-06-01."""
     faq = with_front_matter(doc("faq.md"), last_reviewed="2026-06-01")
-    build = build_changed(files={"docs/faq.md": faq}, config={"extra": {"review_interval_months": 3}})
+    return build_copy(
+        tmp_path_factory.mktemp("earlier"),
+        files={"docs/faq.md": faq},
+        config={"extra": {"review_interval_months": 3}},
+        env={"SOURCE_DATE_EPOCH": EARLIER},
+    )
+
+
+def test_the_build_date_honours_source_date_epoch(earlier_build: Build) -> None:
+    build_day = datetime.fromtimestamp(int(EARLIER), UTC).date()
+    reviewed = meta("side-effects.md")["last_reviewed"]
+    assert reviewed > build_day, "choose an earlier EARLIER: the docs' reviews must be after it"
+    assert not earlier_build.ok
+    assert f"last_reviewed: {reviewed} is in the future (the build date is {build_day})" in earlier_build.log
+
+
+def test_a_shorter_interval_from_mkdocs_yml_applies_to_every_page(earlier_build: Build) -> None:
+    build = earlier_build
     assert not build.ok
     assert "docs/faq.md: the medical review is overdue: last reviewed 2026-06-01, next review was due " in (
         build.log
@@ -354,19 +360,14 @@ def test_a_shorter_interval_from_mkdocs_yml_applies_to_every_page(build_changed)
     assert "2026-09-01 (every 3 months)" in build.log
 
 
-def test_a_new_page_with_references_is_medical_and_needs_a_review(build_changed) -> None:
-    new = page("title: New\ndescription: A new page.\nreferences: [singh-2016]", "# New\n\nText.")
-    not_in_nav = site_config()["not_in_nav"] + "/new.md\n"
-    build = build_changed(files={"docs/new.md": new}, config={"not_in_nav": not_in_nav})
-    assert not build.ok
-    assert "docs/new.md: this medical page (it lists references) has no medical review." in build.log
+def test_a_new_page_with_references_is_medical_and_needs_a_review(broken_pages: Build) -> None:
+    assert "docs/new.md: this medical page (it lists references) has no medical review." in broken_pages.log
 
 
 def test_production_refuses_a_placeholder_reviewer_naming_the_key_and_the_fix(
-    build_changed, production_config
+    production_with_placeholders: Build,
 ) -> None:
-    production_config["extra"]["reviewers"]["clinical-lead"]["placeholder"] = True
-    build = build_changed(config=production_config, env={"SITE_ENV": "production"})
+    build = production_with_placeholders
     assert not build.ok
     assert "the public site cannot be built while anything in it is made up:" in build.log
     assert (
@@ -375,8 +376,7 @@ def test_production_refuses_a_placeholder_reviewer_naming_the_key_and_the_fix(
     )
 
 
-def test_production_shows_the_real_reviewer(build_changed, production_config) -> None:
-    build = build_changed(config=production_config, env={"SITE_ENV": "production"})
-    assert build.ok, build.log
-    reviewer = build.html("faq/").css_first(".rj-review__reviewer")
-    assert " ".join(reviewer.text().split()) == "Medical review by Test Reviewer, MD."
+def test_production_shows_the_real_reviewer(production_site: Build) -> None:
+    lead = production_settings()["extra"]["reviewers"]["clinical-lead"]
+    reviewer = one(production_site.html("faq/"), ".rj-review__reviewer")
+    assert " ".join(reviewer.text().split()) == f"Medical review by {lead['name']}, {lead['credentials']}."

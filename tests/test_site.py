@@ -7,19 +7,9 @@ import re
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from conftest import Build, BuildChanged
+from conftest import ARTICLE_PAGES, ROOT, Build, changed_site_part, one, site_config
+from page_text import meta, source_of
 
-# The sections of the clinic's article, one page each (issue 2), with words their titles must hold.
-SECTION_PAGES = {
-    "": "ketamine infusion therapy",
-    "what-is-ketamine-infusion-therapy/": "What is ketamine infusion therapy?",
-    "how-ketamine-works/": "How does ketamine work?",
-    "who-can-benefit/": "Who can benefit",
-    "during-an-infusion/": "What happens during an infusion?",
-    "side-effects/": "side effects",
-    "faq/": "Frequently asked questions",
-    "book/": "Book a consultation",
-}
 # Elements and `rel` values that make the browser fetch something while the page loads.
 FETCHING = {
     "script": "src",
@@ -49,18 +39,16 @@ BASE = "http://site.test/"
 
 def test_every_section_of_the_article_has_its_page(site: Build) -> None:
     pages = set(site.pages())
-    missing = [path for path in SECTION_PAGES if path not in pages]
+    missing = [path for path in ARTICLE_PAGES if path not in pages]
     assert missing == []
 
 
-@pytest.mark.parametrize(("path", "title"), SECTION_PAGES.items())
-def test_section_page_has_its_own_title_and_heading(site: Build, path: str, title: str) -> None:
+@pytest.mark.parametrize("path", ARTICLE_PAGES)
+def test_section_page_has_its_own_title_and_heading(site: Build, path: str) -> None:
     html = site.html(path)
-    title_node = html.css_first("title")
-    assert title_node is not None
-    document_title = title_node.text()
-    assert title.lower() in document_title.lower()
-    assert document_title.endswith("Rejuvenate IV Therapy")
+    document_title = one(html, "title").text()
+    assert meta(source_of(path))["title"].lower() in document_title.lower()
+    assert document_title.endswith(site_config()["site_name"])
     h1s = html.css("article h1")
     assert len(h1s) == 1, f"{path or 'home'} needs exactly one top heading"
 
@@ -70,8 +58,7 @@ def test_every_page_has_a_distinct_meta_description(site: Build) -> None:
     for path in site.pages():
         if path == "404.html":
             continue
-        meta = site.html(path).css_first('meta[name="description"]')
-        assert meta is not None, f"{path} has no meta description"
+        meta = one(site.html(path), 'meta[name="description"]')
         content = meta.attributes.get("content") or ""
         assert 50 <= len(content) <= 170, f"{path}: description of {len(content)} characters"
         descriptions[path] = content
@@ -79,10 +66,9 @@ def test_every_page_has_a_distinct_meta_description(site: Build) -> None:
 
 
 def test_navigation_links_every_section_page(site: Build) -> None:
-    nav = site.html("").css_first("nav.md-nav--primary")
-    assert nav is not None
+    nav = one(site.html(""), "nav.md-nav--primary")
     targets = {normalise(urljoin(BASE, a.attributes["href"] or "")) for a in nav.css("a.md-nav__link[href]")}
-    for path in SECTION_PAGES:
+    for path in ARTICLE_PAGES:
         assert BASE + path in targets, f"the navigation does not link to /{path}"
 
 
@@ -146,7 +132,8 @@ def test_theme_offers_light_and_dark_palettes_with_a_toggle(site: Build) -> None
     ]
     assert schemes == ["default", "slate"]
     toggles = html.css("form[data-md-component=palette] label[title]")
-    assert [label.attributes["title"] for label in toggles] == ["Switch to dark mode", "Switch to light mode"]
+    names = [scheme["toggle"]["name"] for scheme in site_config()["theme"]["palette"]]
+    assert [label.attributes["title"] for label in toggles] == names
 
 
 def test_no_web_font_and_no_repository_widget(site: Build) -> None:
@@ -159,23 +146,20 @@ def test_no_web_font_and_no_repository_widget(site: Build) -> None:
 def test_favicon_and_touch_icon_are_served_from_the_site(site: Build) -> None:
     html = site.html("faq/")
     for rel in ("icon", "apple-touch-icon"):
-        node = html.css_first(f'link[rel="{rel}"]')
-        assert node is not None, f"no {rel}"
+        node = one(html, f'link[rel="{rel}"]')
         file = site.site / urlsplit(urljoin(BASE + "faq/", node.attributes["href"])).path.lstrip("/")
         assert file.is_file() and file.stat().st_size > 0
 
 
 def test_site_url_gives_a_canonical_address(site: Build) -> None:
-    canonical = site.html("faq/").css_first('link[rel="canonical"]')
-    assert canonical is not None
+    canonical = one(site.html("faq/"), 'link[rel="canonical"]')
     href = canonical.attributes["href"] or ""
     assert href.endswith("/faq/")
     assert href.startswith("https://")
 
 
 def test_edit_link_helps_staff_outside_production(site: Build) -> None:
-    edit = site.html("faq/").css_first("a.md-content__button[href]")
-    assert edit is not None
+    edit = one(site.html("faq/"), "a.md-content__button[href]")
     assert (edit.attributes["href"] or "").endswith("/edit/main/docs/faq.md")
 
 
@@ -185,23 +169,24 @@ def test_production_build_has_no_edit_link(production_site: Build) -> None:
     assert html.css("a[href*='/edit/']") == []
 
 
-def test_the_clinic_name_comes_from_one_place(build_changed: BuildChanged) -> None:
-    build = build_changed(files={"mkdocs.yml": renamed_clinic()})
-    assert build.ok, build.log
-    html = build.html("")
-    title, header = html.css_first("title"), html.css_first("header")
-    assert title is not None and header is not None
+def test_the_clinic_name_comes_from_one_place(changed_site: Build) -> None:
+    # changed_site's mkdocs.yml is renamed_clinic().
+    html = changed_site.html("")
+    title, header = one(html, "title"), one(html, "header")
     assert title.text().endswith("Test Clinic Name")
-    assert "Rejuvenate" not in header.text()
+    assert site_config()["site_name"] not in header.text()
 
 
 def renamed_clinic() -> str:
-    from conftest import ROOT
-
+    """mkdocs.yml with another clinic name on the one line that names it."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    return text.replace(
-        "site_name: &clinic_name Rejuvenate IV Therapy", "site_name: &clinic_name Test Clinic Name"
-    )
+    name = f"site_name: &clinic_name {site_config()['site_name']}\n"
+    if name not in text:
+        pytest.fail("mkdocs.yml no longer names the clinic on its site_name line", pytrace=False)
+    return text.replace(name, "site_name: &clinic_name Test Clinic Name\n")
+
+
+changed_site_part(files={"mkdocs.yml": renamed_clinic()})
 
 
 def ids_of(site: Build, path: str) -> set[str]:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import copy
 import json
-import re
 from typing import Any
 
 import phonenumbers
 import pytest
-from conftest import ROOT, Build, site_config
-from front_matter import meta as front_matter_of
-from front_matter import source_of
+from conftest import ROOT, SUB_PATH_CONFIG, Build, changed_site_part, needed, one, site_config
+from page_text import doc, source_of, with_front_matter
+from page_text import meta as front_matter_of
 from rj.faq import QA
 from rj.graph import (
     Image,
@@ -24,7 +23,7 @@ from rj.graph import (
     social_meta,
 )
 from rj.model import Clinic, SettingsError, png_size, read_extra
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 SITE_URL = site_config()["site_url"]
 # schema.org types and the properties each may carry (its own and its supertypes'), checked on
@@ -84,10 +83,15 @@ ANSWER_TAGS = {
 ANSWER_TAGS |= {"em", "html", "head", "body"}  # the last three are the parser's wrapper around a fragment
 
 
+def nav_title(source: str) -> str:
+    """The title mkdocs.yml's nav gives a page."""
+    return next(title for entry in site_config()["nav"] for title, page in entry.items() if page == source)
+
+
 def graph_of(html: LexborHTMLParser) -> dict[str, Any]:
     scripts = html.css('script[type="application/ld+json"]')
     assert len(scripts) == 1, "a page must have exactly one JSON-LD block"
-    assert scripts[0].parent.tag == "head"
+    assert needed(scripts[0].parent, "the block's parent").tag == "head"
     return json.loads(scripts[0].text())
 
 
@@ -109,12 +113,12 @@ def types_of(node: dict[str, Any]) -> list[str]:
     return [kind] if isinstance(kind, str) else list(kind)
 
 
-def visible_text(node) -> str:
+def visible_text(node: LexborNode) -> str:
     """Text a visitor reads in a built element, without the headings' "¶" permalinks."""
-    copy = LexborHTMLParser(node.html)
+    copy = LexborHTMLParser(needed(node.html, "the element's markup"))
     for link in copy.css(".headerlink"):
         link.decompose()
-    return " ".join(copy.body.text().split())
+    return " ".join(one(copy, "body").text().split())
 
 
 def site_info(**changes: Any) -> SiteInfo:
@@ -249,8 +253,8 @@ def test_booking_target_is_absolute_for_a_page_of_the_site_too() -> None:
 
     booking = info_of(site_with(url="https://x.test/sub/", clinic={"booking_url": "book/"}), logo="").booking
     assert booking == "https://x.test/sub/book/"
-    booking = info_of(site_with(url="https://x.test/", clinic={"booking_url": "https://b.test/r"}), logo="")
-    assert booking.booking == "https://b.test/r"
+    info = info_of(site_with(url="https://x.test/", clinic={"booking_url": "https://b.test/r"}), logo="")
+    assert info.booking == "https://b.test/r"
 
 
 def test_breadcrumb_is_home_then_sections_with_an_address_then_the_page() -> None:
@@ -364,15 +368,18 @@ def test_faq_page_graph_is_its_visible_questions_and_answers(site: Build) -> Non
                 shown.append(visible_text(node))
             node = node.next
         answer = LexborHTMLParser(question["acceptedAnswer"]["text"])
-        written = " ".join(answer.body.text().split())
+        written = " ".join(one(answer, "body").text().split())
         # The last answer may be followed by boxes other hooks add after the content; it still starts it.
         if number < len(questions) - 1:
             assert written == " ".join(shown), question["name"]
         else:
             assert " ".join(shown).startswith(written), question["name"]
-        assert {node.tag for node in answer.root.traverse() if node.is_element_node} <= ANSWER_TAGS
+        root = needed(answer.root, "the answer's root element")
+        assert {node.tag for node in root.traverse() if node.is_element_node} <= ANSWER_TAGS
         for link in answer.css("a"):
-            assert link.attributes["href"].startswith(("https://", "http://", "tel:", "mailto:"))
+            assert needed(link.attributes["href"], "a link's href").startswith(
+                ("https://", "http://", "tel:", "mailto:")
+            )
 
 
 def test_faq_answer_links_are_absolute_addresses_of_the_site(site: Build) -> None:
@@ -396,23 +403,23 @@ def test_page_node_describes_the_page_from_its_front_matter_and_config(site: Bui
     html = site.html("side-effects/")
     nodes = nodes_by_id(graph_of(html))
     page = nodes[SITE_URL + "side-effects/#webpage"]
-    assert page["name"] == "Potential side effects of ketamine infusion therapy"
-    assert page["description"] == html.css_first('meta[name="description"]').attributes["content"]
+    assert page["name"] == front_matter_of("side-effects.md")["title"]
+    assert page["description"] == one(html, 'meta[name="description"]').attributes["content"]
     assert page["url"] == SITE_URL + "side-effects/"
-    assert page["inLanguage"] == "en"
+    assert page["inLanguage"] == site_config()["theme"]["language"]
     assert nodes[SITE_URL + "side-effects/#breadcrumb"]["itemListElement"] == [
-        {"@type": "ListItem", "position": 1, "name": "Home", "item": SITE_URL},
+        {"@type": "ListItem", "position": 1, "name": nav_title("index.md"), "item": SITE_URL},
         {
             "@type": "ListItem",
             "position": 2,
-            "name": "Potential side effects",
+            "name": nav_title("side-effects.md"),
             "item": SITE_URL + "side-effects/",
         },
     ]
-    therapy = nodes[SITE_URL + "#therapy"]
-    assert therapy["name"] == "Ketamine infusion therapy"
-    assert therapy["url"] == SITE_URL + "what-is-ketamine-infusion-therapy/"
-    assert therapy["drug"] == {"@type": "Drug", "name": "Ketamine"}
+    therapy, settings = nodes[SITE_URL + "#therapy"], site_config()["extra"]["therapy"]
+    assert therapy["name"] == settings["name"]
+    assert therapy["url"] == SITE_URL + settings["page"].removesuffix(".md") + "/"
+    assert therapy["drug"] == {"@type": "Drug", "name": settings["drug"]}
 
 
 def test_clinic_node_comes_from_the_clinic_settings(site: Build) -> None:
@@ -436,15 +443,14 @@ def test_sharing_tags_describe_the_page(site: Build) -> None:
     html = site.html("faq/")
 
     def meta(key: str) -> str:
-        node = html.css_first(f'meta[property="{key}"]') or html.css_first(f'meta[name="{key}"]')
-        assert node is not None, key
+        node = one(html, f'meta[property="{key}"], meta[name="{key}"]')
         return node.attributes["content"] or ""
 
-    description = html.css_first('meta[name="description"]').attributes["content"]
-    assert html.css_first('link[rel="canonical"]').attributes["href"] == SITE_URL + "faq/"
+    description = one(html, 'meta[name="description"]').attributes["content"]
+    assert one(html, 'link[rel="canonical"]').attributes["href"] == SITE_URL + "faq/"
     assert meta("og:url") == SITE_URL + "faq/"
     assert meta("og:type") == "article"
-    assert meta("og:title") == meta("twitter:title") == "Frequently asked questions"
+    assert meta("og:title") == meta("twitter:title") == front_matter_of("faq.md")["title"]
     assert meta("og:description") == meta("twitter:description") == description
     assert meta("og:site_name") == site_config()["site_name"]
     assert meta("og:locale") == "en_US"
@@ -452,7 +458,7 @@ def test_sharing_tags_describe_the_page(site: Build) -> None:
     assert (meta("og:image:width"), meta("og:image:height")) == ("1200", "630")
     assert meta("og:image:alt") == site_config()["extra"]["social_card"]["alt"]
     assert meta("twitter:card") == "summary_large_image"
-    assert site.html("").css_first('meta[property="og:type"]').attributes["content"] == "website"
+    assert one(site.html(""), 'meta[property="og:type"]').attributes["content"] == "website"
 
 
 def test_sharing_card_is_a_1200_by_630_png_served_by_the_site(site: Build) -> None:
@@ -471,10 +477,9 @@ def test_sitemap_lists_every_page_but_the_404(site: Build) -> None:
     assert listed == {SITE_URL + path for path in site.pages() if path != "404.html"}
 
 
-def test_site_under_a_sub_path_gets_absolute_addresses_there(build_changed) -> None:
-    base = "https://example.github.io/clinic-site/"
-    build = build_changed(config={"site_url": base})
-    assert build.ok, build.log
+def test_site_under_a_sub_path_gets_absolute_addresses_there(sub_path_site: Build) -> None:
+    base = SUB_PATH_CONFIG["site_url"]
+    build = sub_path_site
     assert f"Sitemap: {base}sitemap.xml" in (build.site / "robots.txt").read_text(encoding="utf-8")
     sitemap = (build.site / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<loc>{base}faq/</loc>" in sitemap
@@ -483,25 +488,35 @@ def test_site_under_a_sub_path_gets_absolute_addresses_there(build_changed) -> N
     assert nodes[base + "#social-card"]["url"] == base + "assets/images/social-card.png"
 
 
-def test_reviewed_page_carries_its_review_date_and_reviewer(build_changed) -> None:
-    text = (ROOT / "docs/side-effects.md").read_text(encoding="utf-8")
-    text = text.replace("reviewed_by: clinical-lead", "reviewed_by: test-reviewer")
-    text = re.sub(r"last_reviewed: .*", "last_reviewed: 2026-05-01", text)
-    config = {"extra": {"reviewers": {"test-reviewer": {"name": "Test Reviewer", "credentials": "MD"}}}}
-    build = build_changed(files={"docs/side-effects.md": text}, config=config)
-    assert build.ok, build.log
-    page = nodes_by_id(graph_of(build.html("side-effects/")))[SITE_URL + "side-effects/#webpage"]
+REVIEWER = {"name": "Test Reviewer", "credentials": "MD"}
+FAQ_HEADING = site_config()["extra"]["faq"]["headings"][0]
+
+
+# The side-effects page reviewed by a test reviewer, and an FAQ on the Book page (read from changed_site).
+changed_site_part(
+    files={
+        "docs/side-effects.md": with_front_matter(
+            doc("side-effects.md"), reviewed_by="test-reviewer", last_reviewed="2026-05-01"
+        ),
+        "docs/book.md": doc("book.md")
+        + f"\n## {FAQ_HEADING}\n\n### Do I need a referral?\n\nAsk the clinic.\n\n## After\n\nMore.\n",
+    },
+    config={"extra": {"reviewers": {"test-reviewer": REVIEWER}}},
+)
+
+
+def test_reviewed_page_carries_its_review_date_and_reviewer(changed_site: Build) -> None:
+    page = nodes_by_id(graph_of(changed_site.html("side-effects/")))[SITE_URL + "side-effects/#webpage"]
     assert page["lastReviewed"] == "2026-05-01"
-    assert page["reviewedBy"] == {"@type": "Person", "name": "Test Reviewer", "honorificSuffix": "MD"}
+    assert page["reviewedBy"] == {
+        "@type": "Person",
+        "name": REVIEWER["name"],
+        "honorificSuffix": REVIEWER["credentials"],
+    }
 
 
-def test_faq_section_on_another_page_is_marked_up_there(build_changed) -> None:
-    text = (ROOT / "docs/book.md").read_text(encoding="utf-8") + (
-        "\n## Frequently asked questions\n\n### Do I need a referral?\n\nAsk the clinic.\n"
-        "\n## After\n\nMore.\n"
-    )
-    build = build_changed(files={"docs/book.md": text})
-    assert build.ok, build.log
+def test_faq_section_on_another_page_is_marked_up_there(changed_site: Build) -> None:
+    build = changed_site
     page = nodes_by_id(graph_of(build.html("book/")))[SITE_URL + "book/#webpage"]
     # The Book page lists no references: a plain web page, with the FAQ's questions.
     assert page["@type"] == ["WebPage", "FAQPage"]

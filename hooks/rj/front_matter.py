@@ -83,7 +83,7 @@ class Block:
     found_by_mkdocs: bool
 
 
-class CheckedLoader(SafeLoader):  # type: ignore[misc,valid-type]
+class CheckedLoader(SafeLoader):
     """MkDocs' loader, except that an impossible date is a YAML error with its position, not a ValueError."""
 
 
