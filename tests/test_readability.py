@@ -154,3 +154,13 @@ def test_an_overlong_sentence_fails_the_build_naming_file_and_line(broken_pages:
     )
     assert f"docs/long.md:{line}: the sentence" in build.log
     assert f"more than the limit of {limits['max_sentence_words']}" in build.log
+
+
+def test_a_word_ending_like_an_abbreviation_still_ends_its_sentence() -> None:
+    # "general." and "nasal." end in "al.", as "et al." does; only the whole word is an abbreviation.
+    text = "Se aprobó como anestésico general. Luego vino el aerosol nasal. Lo dijo Singh et al. en 2016."
+    assert split_sentences(text) == [
+        "Se aprobó como anestésico general.",
+        "Luego vino el aerosol nasal.",
+        "Lo dijo Singh et al. en 2016.",
+    ]

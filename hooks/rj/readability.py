@@ -135,7 +135,8 @@ def split_sentences(block: str) -> list[str]:
     pieces = SENTENCE_END.split(" ".join(block.split()))
     sentences: list[str] = []
     for piece in pieces:
-        if sentences and sentences[-1].endswith(ABBREVIATIONS):
+        # The last WORD must be the abbreviation: "general." ends a sentence, "et al." does not.
+        if sentences and sentences[-1].rsplit(" ", 1)[-1] in ABBREVIATIONS:
             sentences[-1] = f"{sentences[-1]} {piece}"
         elif piece.strip():
             sentences.append(piece.strip())
