@@ -1,12 +1,18 @@
-"""The site model: mkdocs.yml read and checked once per build, for every other hook and template.
+"""The site model: mkdocs.yml read and checked once per build and language, for every other hook and template.
 
-Events: `on_config` (read and check `extra`; in production, drop the edit link and refuse placeholders),
-`on_files` (pages named in mkdocs.yml exist), `on_env` (the model, the footer links and the date filter
-for templates). Must be the first entry under `hooks:` in mkdocs.yml.
-Reads: everything under `extra` that rj/model.py describes, `site_url`, `site_name`, `site_description`,
-`theme.language`; `SITE_ENV=production` (through `extra.site_env`) marks the public build.
+Events: `on_config` (read and check `extra` for the language being built; in production, drop the edit
+link and refuse placeholders), `on_files` (pages named in mkdocs.yml exist; every page has its translation
+or is listed as untranslated), `on_env` (the model, the footer links and the date and time filters for
+templates). Must be listed before the hooks that read the model.
+mkdocs-static-i18n builds the site once per language with the same configuration; its `on_config`
+(priority -100) sets `theme.language` for that language, so ours runs after it (-110) and every value is
+made anew in each language's pass.
+Reads: everything under `extra` that rj/model.py describes (with `extra.languages.<language>.overrides`
+merged over it for that language), `site_url`, `site_name`, `site_description`, `theme.language`, the
+i18n plugin's languages; `SITE_ENV=production` (through `extra.site_env`) marks the public build.
 Produces: `config["rj_site"]` (an `rj.model.Site`); Jinja globals `rj_site` and `footer_links` and the
-filter `rj_date` (a date in words in the page's language); or a build error naming the key and the fix.
+filters `rj_date` (a date in words in the page's language), `rj_time` and `rj_days` (opening hours in that
+language); or a build error naming the key and the fix.
 """
 
 from __future__ import annotations
@@ -17,20 +23,24 @@ from typing import Any
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
-from rj.build import SITE_KEY, site_of, theme_dirs
+from rj.build import SITE_KEY, build_languages, page_name, site_of, theme_dirs
 from rj.claims import read_claims
-from rj.dates import long_date
+from rj.dates import day_names, long_date, short_time
+from rj.i18n import missing_twins, twin_message, unneeded_untranslated
 from rj.model import SettingsError, Site, png_size, read_extra
 from rj.production import production_problems
 from rj.readability import read_limits
 from rj.urls import is_page_of
 
 
+@event_priority(-110)  # after mkdocs-static-i18n has set this pass's language (see above)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     language = config.theme.get("language") or "en"
+    main, languages = build_languages(config, language)
     try:
-        extra = read_extra(config.extra)
+        extra = read_extra(config.extra, language)
         readability = read_limits(extra.readability, language)
         claims = read_claims(extra.claims_check)
     except (SettingsError, ValueError) as error:
@@ -50,6 +60,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         card_size=card_size(extra.social_card.image, theme_dirs(config)),
         readability=readability,
         claims=claims,
+        main_language=main,
+        languages=languages,
     )
     if site.production:
         config.edit_uri = None
@@ -67,7 +79,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> None:
     site = site_of(config)
-    pages = {file.src_uri for file in files.documentation_pages()}
+    pages = {page_name(site, file.src_uri) for file in files.documentation_pages()}
+    if site.language == site.main_language and site.extra.languages:
+        check_twins(site, config)
     urls = [file.url for file in files.documentation_pages()]
     if site.booking_path and not is_page_of(site.booking_path, urls):
         raise missing_page("extra.clinic.booking_url", site.clinic.booking_url, "book.md")
@@ -85,12 +99,44 @@ def on_files(files: Files, *, config: MkDocsConfig) -> None:
 
 def on_env(env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> None:
     site = site_of(config)
-    urls = {file.src_uri: file.url for file in files.documentation_pages()}
+    urls = {page_name(site, file.src_uri): file.url for file in files.documentation_pages()}
     env.globals["rj_site"] = site
     env.globals["footer_links"] = [
         {"url": urls[link.page], "label": link.label} for link in site.extra.footer_links
     ]
     env.filters["rj_date"] = long_date
+    env.filters["rj_time"] = short_time
+    env.filters["rj_days"] = day_names
+
+
+def check_twins(site: Site, config: MkDocsConfig) -> None:
+    """Every page in every language, or listed under `extra.languages.<code>.untranslated` with a reason.
+
+    Read from docs/ itself: in each pass the i18n plugin hands the hooks only that language's pages.
+    """
+    docs = config.docs_dir
+    names = [
+        os.path.relpath(os.path.join(folder, name), docs).replace(os.sep, "/")
+        for folder, _, filenames in os.walk(docs)
+        for name in filenames
+        if name.endswith(".md")
+    ]
+    untranslated = {
+        code: [item.page for item in entry.untranslated] for code, entry in site.extra.languages.items()
+    }
+    codes = [site.main_language, *(code for code in site.extra.languages if code != site.main_language)]
+    problems = [
+        twin_message(problem, main=site.main_language)
+        for problem in missing_twins(names, languages=codes, main=site.main_language, untranslated=untranslated)
+    ]
+    for code in codes[1:]:
+        for base in unneeded_untranslated(names, language=code, untranslated=untranslated.get(code, [])):
+            problems.append(
+                f"mkdocs.yml: `extra.languages.{code}.untranslated` lists {base}, but its translation exists "
+                "now; delete that entry."
+            )
+    if problems:
+        raise PluginError("\n".join(problems))
 
 
 def card_size(image: str, folders: list[str]) -> tuple[int, int]:
