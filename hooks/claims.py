@@ -3,8 +3,9 @@
 Events: `on_config` (notes the mkdocs.yml values pages show; the list itself is checked by the model),
 `on_post_page` (reads each rendered page: its title, meta description and the text of its body).
 Reads: `extra.claims_check` in mkdocs.yml, a list of `{phrase, suggestion}` that staff extend (each
-language's own list and negation words, `extra.claims_negations`, under `extra.languages.<code>.overrides`); a page's
-optional front matter `allowed_claims: [{phrase, reason}]` for a phrase it quotes on purpose; the page's
+language's own list and negation words, `extra.claims_negations`, under
+`extra.languages.<code>.overrides`); a page's optional front matter `allowed_claims: [{phrase, reason}]`
+for a phrase it quotes on purpose; the page's
 Markdown file and the shown mkdocs.yml values (`site_name`, `site_description`, `copyright`, `nav` titles,
 `extra`), only to say where a phrase was written.
 Produces: a warning for each risky phrase (so a strict build fails), naming `docs/<file>:<line>` for words
@@ -27,10 +28,10 @@ from rj.claims import (
     ENGLISH,
     FRONT_MATTER_KEY,
     Denials,
-    denials,
     check_page,
     claim_message,
     config_message,
+    denials,
     normalise_config,
     read_allowances,
     unused_message,

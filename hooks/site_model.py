@@ -28,11 +28,11 @@ from mkdocs.structure.files import Files
 from rj.build import SITE_KEY, build_languages, page_name, site_of, theme_dirs
 from rj.claims import read_claims
 from rj.dates import day_names, long_date, short_time
-from rj.i18n import missing_twins, twin_message, unneeded_untranslated
+from rj.i18n import missing_twins, nav_without, twin_message, unneeded_untranslated
 from rj.model import SettingsError, Site, png_size, read_extra
 from rj.production import production_problems
 from rj.readability import read_limits
-from rj.urls import is_page_of
+from rj.urls import is_page_of, site_path
 
 
 @event_priority(-110)  # after mkdocs-static-i18n has set this pass's language (see above)
@@ -73,8 +73,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                 + "\n  - ".join(problems)
                 + '\nPut in the real value for each (see README, "Before the first deploy").'
             )
+    # The same configuration serves every language's pass: keep the whole navigation, and give a
+    # translation's pass the menu without its untranslated pages (MkDocs would report them as missing).
+    whole_nav = config.get(WHOLE_NAV, config.nav)
+    config[WHOLE_NAV] = whole_nav
+    config.nav = nav_without(whole_nav, site.untranslated) if site.translated and whole_nav else whole_nav
     config[SITE_KEY] = site
     return config
+
+
+WHOLE_NAV = "rj_whole_nav"
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> None:
@@ -93,7 +101,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> None:
         *(("extra.footer_links", link.page) for link in extra.footer_links),
     ]
     for key, name in named:
-        if name not in pages:
+        if name not in pages and name not in site.untranslated:
             raise missing_page(key, name, "faq.md")
 
 
@@ -101,8 +109,13 @@ def on_env(env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) ->
     site = site_of(config)
     urls = {page_name(site, file.src_uri): file.url for file in files.documentation_pages()}
     env.globals["rj_site"] = site
+    # A page not translated yet is linked in the main language.
     env.globals["footer_links"] = [
-        {"url": urls[link.page], "label": link.label} for link in site.extra.footer_links
+        {
+            "url": urls.get(link.page) or site_path(link.page, use_directory_urls=site.use_directory_urls),
+            "label": link.label,
+        }
+        for link in site.extra.footer_links
     ]
     env.filters["rj_date"] = long_date
     env.filters["rj_time"] = short_time
@@ -127,7 +140,9 @@ def check_twins(site: Site, config: MkDocsConfig) -> None:
     codes = [site.main_language, *(code for code in site.extra.languages if code != site.main_language)]
     problems = [
         twin_message(problem, main=site.main_language)
-        for problem in missing_twins(names, languages=codes, main=site.main_language, untranslated=untranslated)
+        for problem in missing_twins(
+            names, languages=codes, main=site.main_language, untranslated=untranslated
+        )
     ]
     for code in codes[1:]:
         for base in unneeded_untranslated(names, language=code, untranslated=untranslated.get(code, [])):

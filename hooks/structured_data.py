@@ -18,8 +18,8 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 from rj.build import facts_of, site_of
-from rj.i18n import hreflang_links
 from rj.graph import Image, PageInfo, SiteInfo, breadcrumb_trail, build_graph, serialise_json_ld, social_meta
+from rj.i18n import hreflang_links
 from rj.model import Site
 from rj.review import graph_review_fields
 from rj.urls import absolute
@@ -37,21 +37,22 @@ def on_page_context(
     context["rj_json_ld"] = serialise_json_ld(graph)  # type: ignore[typeddict-unknown-key]
     context["rj_social"] = social_meta(info, page_data)  # type: ignore[typeddict-unknown-key]
     alternates = page_alternates(page, site)
-    context["rj_hreflang"] = hreflang_links(alternates, main=site.main_language)  # type: ignore[typeddict-unknown-key]
+    absolutes = {code: absolute(site.url, path) for code, path in alternates.items()}
+    context["rj_hreflang"] = hreflang_links(absolutes, main=site.main_language)  # type: ignore[typeddict-unknown-key]
     context["rj_other_languages"] = [  # type: ignore[typeddict-unknown-key]
-        {"lang": code, "url": url} for code, url in alternates.items() if code != site.language
+        {"lang": code, "path": path} for code, path in alternates.items() if code != site.language
     ]
     return context
 
 
 def page_alternates(page: Page, site: Site) -> dict[str, str]:
-    """The page's absolute address in each language it exists in (mkdocs-static-i18n's `file.alternates`,
-    leaving out the fallbacks it points at for a page that is not translated)."""
-    found = {site.language: page.canonical_url or absolute(site.url, page.url)}
+    """The page's address from the site root in each language it exists in (mkdocs-static-i18n's
+    `file.alternates`, leaving out the fallbacks it points at for a page that is not translated)."""
+    found = {site.language: page.url}
     alternates: Any = getattr(page.file, "alternates", None) or {}
     for code, file in alternates.items():
         if code != site.language and getattr(file, "locale", None) == code:
-            found[str(code)] = absolute(site.url, file.url)
+            found[str(code)] = file.url
     return found
 
 

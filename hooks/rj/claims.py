@@ -28,7 +28,13 @@ CONFIG_KEY = "claims_check"
 FRONT_MATTER_KEY = "allowed_claims"
 # mkdocs.yml keys that hold the phrases looked for, not words shown to visitors.
 NOT_SHOWN = frozenset(
-    {f"extra.{CONFIG_KEY}", "extra.crisis_help", "extra.claims_negations", "extra.languages", "extra.alternate"}
+    {
+        f"extra.{CONFIG_KEY}",
+        "extra.crisis_help",
+        "extra.claims_negations",
+        "extra.languages",
+        "extra.alternate",
+    }
 )
 
 

@@ -74,7 +74,7 @@ def page_text(source: str) -> str:
 
 
 def content_hash(source: str) -> str:
-    """A short fingerprint of an English page's text (front matter left out, so a review date is no change)."""
+    """A short fingerprint of an English page's text (front matter left out: a review date is no change)."""
     return hashlib.sha256(page_text(source).encode("utf-8")).hexdigest()[:HASH_LENGTH]
 
 
@@ -146,9 +146,7 @@ def twin_message(problem: TwinProblem, *, main: str) -> str:
     )
 
 
-def unneeded_untranslated(
-    pages: Iterable[str], *, language: str, untranslated: Iterable[str]
-) -> list[str]:
+def unneeded_untranslated(pages: Iterable[str], *, language: str, untranslated: Iterable[str]) -> list[str]:
     """Pages listed as untranslated that now have their translation: the entry should go."""
     names = set(pages)
     return [base for base in untranslated if translation_name(base, language) in names]
@@ -177,3 +175,19 @@ def hreflang_links(alternates: Mapping[str, str], *, main: str) -> list[tuple[st
         return []
     ordered = [(code, alternates[code]) for code in sorted(alternates, key=lambda code: (code != main, code))]
     return [*ordered, ("x-default", alternates[main])] if main in alternates else ordered
+
+
+def nav_without(nav: Any, pages: Iterable[str]) -> Any:
+    """mkdocs.yml's `nav` without the entries naming `pages` (and sections left empty), for a language
+    in which those pages are not translated."""
+    left_out = set(pages)
+    if isinstance(nav, list):
+        kept = [nav_without(item, left_out) for item in nav]
+        return [item for item in kept if item not in (None, [], {})]
+    if isinstance(nav, dict):
+        kept_items = {title: nav_without(value, left_out) for title, value in nav.items()}
+        kept_items = {title: value for title, value in kept_items.items() if value not in (None, [], {})}
+        return kept_items or None
+    if isinstance(nav, str) and nav in left_out:
+        return None
+    return nav

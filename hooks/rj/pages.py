@@ -13,8 +13,8 @@ from typing import Any, Literal
 
 from rj.faq import QA
 from rj.review import Review
-from rj.translation import TranslationFacts
 from rj.text import find_phrases
+from rj.translation import TranslationFacts
 
 FACTS_KEY = "rj"
 Kind = Literal["medical", "booking", "crisis", "legal", "general"]

@@ -42,11 +42,12 @@ def check_translation(
         current=content_hash(original_source),
     )
     problems = []
+    known = ", ".join(sorted(translators)) or "none yet"
     key = meta.get("translated_by")
     if key is None:
         problems.append(
-            f"{where}: the header has no `translated_by:`; name the translator who reviewed this translation "
-            f"(a key under `extra.translators` in mkdocs.yml: {', '.join(sorted(translators)) or 'none yet'})."
+            f"{where}: the header has no `translated_by:`; name the translator who reviewed this "
+            f"translation (a key under `extra.translators` in mkdocs.yml: {known})."
         )
     elif str(key) not in translators:
         problems.append(
