@@ -5,9 +5,9 @@ Events: `on_config` (notes the mkdocs.yml values pages show; the list itself is 
 Reads: `extra.claims_check` in mkdocs.yml, a list of `{phrase, suggestion}` that staff extend (each
 language's own list and negation words, `extra.claims_negations`, under
 `extra.languages.<code>.overrides`); a page's optional front matter `allowed_claims: [{phrase, reason}]`
-for a phrase it quotes on purpose; the page's
-Markdown file and the shown mkdocs.yml values (`site_name`, `site_description`, `copyright`, `nav` titles,
-`extra`), only to say where a phrase was written.
+for a phrase it quotes on purpose; the page's Markdown file and the shown mkdocs.yml values (`site_name`,
+`site_description`, `copyright`, `nav` titles, `extra`, with the language's words), only to say where a
+phrase was written.
 Produces: a warning for each risky phrase (so a strict build fails), naming `docs/<file>:<line>` for words
 from the page's Markdown, or the mkdocs.yml key (once per build) for words from the configuration, with a
 suggested rewording; a warning for an allowance the page no longer needs. Pages are never changed.

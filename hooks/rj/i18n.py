@@ -9,11 +9,12 @@ over it (`language_extra`), and compare a translation's recorded hash with its E
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 # `extra.languages.<language>` in mkdocs.yml.
 LANGUAGES_KEY = "languages"
@@ -191,3 +192,28 @@ def nav_without(nav: Any, pages: Iterable[str]) -> Any:
     if isinstance(nav, str) and nav in left_out:
         return None
     return nav
+
+
+def header_value(source: str, key: str) -> str | None:
+    """A plain `key: value` of the page's front matter, as written (quotes removed), or None."""
+    match = FRONT_MATTER.match(source.replace("\r\n", "\n"))
+    if not match:
+        return None
+    found = re.search(rf"^{re.escape(key)}:[ \t]*(.*?)[ \t]*$", match.group(0), re.MULTILINE)
+    return found.group(1).strip("\"'") if found and found.group(1) else None
+
+
+def translation_action(
+    item: Translation, *, reviewed: datetime.date | None, english_changed: datetime.date
+) -> Literal["current", "record", "review"]:
+    """What `python3 dev.py translations` does for one translated page.
+
+    current: its hash matches the English page; record: the translator reviewed it on or after the day the
+    English page last changed, so the new hash is written; review: the English page changed after the last
+    review, so the translator must update the page and its `translation_reviewed:` first.
+    """
+    if not stale(item):
+        return "current"
+    if reviewed is not None and reviewed >= english_changed:
+        return "record"
+    return "review"
