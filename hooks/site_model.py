@@ -88,7 +88,7 @@ WHOLE_NAV = "rj_whole_nav"
 def on_files(files: Files, *, config: MkDocsConfig) -> None:
     site = site_of(config)
     pages = {page_name(site, file.src_uri) for file in files.documentation_pages()}
-    if site.language == site.main_language and site.extra.languages:
+    if site.language == site.main_language and len(site.languages) > 1:
         check_twins(site, config)
     urls = [file.url for file in files.documentation_pages()]
     if site.booking_path and not is_page_of(site.booking_path, urls):
@@ -123,7 +123,8 @@ def on_env(env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) ->
 
 
 def check_twins(site: Site, config: MkDocsConfig) -> None:
-    """Every page in every language, or listed under `extra.languages.<code>.untranslated` with a reason.
+    """Every page in every language built, or listed under `extra.languages.<code>.untranslated` with a
+    reason.
 
     Read from docs/ itself: in each pass the i18n plugin hands the hooks only that language's pages.
     """
@@ -137,7 +138,7 @@ def check_twins(site: Site, config: MkDocsConfig) -> None:
     untranslated = {
         code: [item.page for item in entry.untranslated] for code, entry in site.extra.languages.items()
     }
-    codes = [site.main_language, *(code for code in site.extra.languages if code != site.main_language)]
+    codes = list(site.languages)
     problems = [
         twin_message(problem, main=site.main_language)
         for problem in missing_twins(
