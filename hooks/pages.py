@@ -88,7 +88,7 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
         references=references,
         name=name,
         translation=translation_facts(page, config, name) if site.translated else None,
-        language_help=site.translated and (booking or name == "index.md"),
+        language_help=name in site.help_pages,
     )
 
 

@@ -285,6 +285,8 @@ class Language(Settings):
 
     name: Text
     untranslated: list[Untranslated] = []
+    # The pages that say how to get help in this language (`extra.clinic.language_help`).
+    help_pages: list[Text] = ["index.md"]
     # Merged over `extra` for this language's pages (rj.i18n.language_extra): words only, never facts.
     overrides: dict[str, Any] = {}
 
@@ -343,6 +345,12 @@ class Site(BaseModel):
     def translated(self) -> bool:
         """True in the build of a translation (pages docs/<name>.<language>.md, under /<language>/)."""
         return self.language != self.main_language
+
+    @property
+    def help_pages(self) -> list[str]:
+        """This language's pages that show how to get help in it (none in the main language)."""
+        entry = self.extra.languages.get(self.language)
+        return list(entry.help_pages) if entry and self.translated else []
 
     @property
     def untranslated(self) -> list[str]:
