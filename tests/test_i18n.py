@@ -146,6 +146,27 @@ def test_both_word_lists_have_the_same_keys() -> None:
     assert keys("en") == keys(SPANISH)
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("La ketamina está aprobada por la FDA para la depresión.", True),
+        ("La ketamina no está aprobada por la FDA para la depresión.", False),
+        ("Es una cura garantizada.", True),
+        ("No hay cura.", False),
+        ("Sin efectos secundarios.", True),
+        ("No solo es seguro: es totalmente seguro.", True),
+    ],
+)
+def test_the_spanish_claims_list_and_its_denials(text: str, found: bool) -> None:
+    from rj.claims import denials, find_claims, read_claims
+    from rj.text import normalise
+
+    overrides = es_extra()["overrides"]
+    negations = overrides["claims_negations"]
+    rules = denials(negations["words"], negations["not_after"])
+    assert bool(find_claims(normalise(text), read_claims(overrides["claims_check"]), rules)) is found
+
+
 # The real site.
 
 
@@ -262,7 +283,7 @@ def test_the_spanish_boxes_and_footer_are_in_spanish(bilingual: Build) -> None:
     box = home.css_first("aside.rj-cta--full")
     assert words(box.css_first(".rj-cta__title").text()) == overrides["clinic"]["cta"]["title"]
     call = box.css_first("a.rj-cta__call")
-    assert words(call.text()).startswith("Llamar al")
+    assert words(call.text()).startswith("Llamar al (")
     labels = [words(a.text()) for a in home.css(".rj-footer__link")]
     assert labels == [link["label"] for link in overrides["footer_links"]]
     book = bilingual.html("es/book/")

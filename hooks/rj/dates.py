@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
+from babel import Locale
 from babel.dates import format_date, format_time, get_day_names
 
 WEEK = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -19,8 +20,16 @@ def long_date(value: date | str, language: str) -> str:
 
 
 def short_time(value: str, language: str) -> str:
-    """A 24-hour time written `HH:MM` as people read it in `language`: "9:00 AM", "9:00"."""
-    return format_time(time.fromisoformat(value), format="short", locale=language.replace("-", "_"))
+    """A 24-hour time written `HH:MM` as people read it in `language`: "9 AM", "9:30 AM", "17:00".
+
+    On a 12-hour clock (the locale's pattern has AM/PM) an hour on the dot is said without ":00".
+    """
+    locale = Locale.parse(language.replace("-", "_"))
+    moment = time.fromisoformat(value)
+    pattern = locale.time_formats["short"].pattern
+    if moment.minute == 0 and "a" in pattern:
+        pattern = pattern.replace(":mm", "")
+    return format_time(moment, format=pattern, locale=locale)
 
 
 def day_names(days: list[str], language: str) -> list[str]:
