@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import sys
+from collections.abc import Mapping
 from typing import Any
 
 from conftest import ROOT, site_config
@@ -88,3 +89,8 @@ def spanish_config(translated: list[str] | None = None) -> dict[str, Any]:
         item for item in config["extra"]["languages"]["es"]["untranslated"] if item["page"] not in done
     ]
     return {"plugins": plugins, "extra": {"languages": {"es": {"untranslated": untranslated}}}}
+
+
+def as_files(pages: Mapping[str, str]) -> dict[str, str | None]:
+    """Pages as `build_copy(files=...)` takes them."""
+    return dict(pages)

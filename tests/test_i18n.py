@@ -14,8 +14,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Build, build_copy, site_config
-from i18n_pages import SPANISH_BODIES, spanish_config, spanish_pages
+from conftest import ROOT, Build, BuildChanged, build_copy, site_config
+from i18n_pages import SPANISH_BODIES, as_files, spanish_config, spanish_pages
 from rj.i18n import (
     Translation,
     base_name,
@@ -30,7 +30,7 @@ from rj.i18n import (
     translation_action,
     with_translation_hash,
 )
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 import dev
 
@@ -45,10 +45,23 @@ def es_extra() -> dict:
     return site_config()["extra"]["languages"][SPANISH]
 
 
+def one(tree: LexborHTMLParser | LexborNode, selector: str) -> LexborNode:
+    """The first element matching `selector`; the test fails, naming it, if there is none."""
+    node = tree.css_first(selector)
+    assert node is not None, f"no {selector}"
+    return node
+
+
+def attr(node: LexborNode, name: str) -> str:
+    return node.attributes.get(name) or ""
+
+
 @pytest.fixture(scope="session")
 def bilingual(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """A copy with the Spanish test pages, both languages built, once for the session."""
-    build = build_copy(tmp_path_factory.mktemp("bilingual"), files=spanish_pages(), config=spanish_config())
+    build = build_copy(
+        tmp_path_factory.mktemp("bilingual"), files=as_files(spanish_pages()), config=spanish_config()
+    )
     assert build.ok, build.log
     return build
 
@@ -179,7 +192,7 @@ def test_every_page_has_its_twin_or_a_listed_reason() -> None:
     assert not translated & set(listed), "a translated page is still listed as untranslated"
 
 
-def test_the_translator_placeholder_is_refused_in_production(build_changed) -> None:
+def test_the_translator_placeholder_is_refused_in_production(build_changed: BuildChanged) -> None:
     config = {
         "site_url": "https://www.clinic.test/",
         "extra": {
@@ -204,7 +217,7 @@ def test_html_lang_follows_the_page_language(bilingual: Build) -> None:
         if not path.endswith((".html", "/")) and path != "":
             continue
         expected = SPANISH if path.startswith("es/") else "en"
-        assert bilingual.html(path).css_first("html").attributes["lang"] == expected, path
+        assert attr(one(bilingual.html(path), "html"), "lang") == expected, path
 
 
 def test_hreflang_links_are_absolute_reciprocal_and_have_x_default(bilingual: Build) -> None:
@@ -214,7 +227,7 @@ def test_hreflang_links_are_absolute_reciprocal_and_have_x_default(bilingual: Bu
         pairs = {}
         for path in (stem, f"es/{stem}"):
             links = bilingual.html(path).css('head link[rel="alternate"][hreflang]')
-            pairs[path] = {link.attributes["hreflang"]: link.attributes["href"] for link in links}
+            pairs[path] = {attr(link, "hreflang"): attr(link, "href") for link in links}
         assert pairs[stem] == pairs[f"es/{stem}"], name
         assert pairs[stem] == {
             "en": f"{site_url}{stem}",
@@ -233,23 +246,23 @@ def test_the_sitemap_lists_alternates(bilingual: Build) -> None:
 
 
 def test_each_home_offers_the_other_language_in_its_own_words(bilingual: Build) -> None:
-    english = bilingual.html("").css_first(".rj-language a")
-    assert english.attributes["lang"] == SPANISH and words(english.text()) == es_extra()["name"]
-    spanish = bilingual.html("es/").css_first(".rj-language a")
-    assert spanish.attributes["lang"] == "en" and spanish.attributes["href"] == "../"
+    english = one(bilingual.html(""), ".rj-language a")
+    assert attr(english, "lang") == SPANISH and words(english.text()) == es_extra()["name"]
+    spanish = one(bilingual.html("es/"), ".rj-language a")
+    assert attr(spanish, "lang") == "en" and attr(spanish, "href") == "../"
 
 
 def test_the_root_404_is_english_and_the_spanish_one_is_under_es(bilingual: Build) -> None:
     root = bilingual.html("404.html")
     spanish = bilingual.html("es/404.html")
-    assert root.css_first("html").attributes["lang"] == "en"
-    assert spanish.css_first("html").attributes["lang"] == SPANISH
-    assert root.css_first("article h1").text() != spanish.css_first("article h1").text()
-    assert spanish.css_first("article p a").attributes["href"].endswith("/es/")
+    assert attr(one(root, "html"), "lang") == "en"
+    assert attr(one(spanish, "html"), "lang") == SPANISH
+    assert one(root, "article h1").text() != one(spanish, "article h1").text()
+    assert attr(one(spanish, "article p a"), "href").endswith("/es/")
 
 
 def json_ld(page: LexborHTMLParser) -> dict:
-    return json.loads(page.css_first('script[type="application/ld+json"]').text())
+    return json.loads(one(page, 'script[type="application/ld+json"]').text())
 
 
 def test_the_spanish_json_ld_is_in_spanish(bilingual: Build) -> None:
@@ -266,38 +279,35 @@ def test_the_spanish_json_ld_is_in_spanish(bilingual: Build) -> None:
         item["page"] for item in es_extra()["untranslated"]
     ]
     page = bilingual.html("es/faq/")
-    assert page.css_first('meta[property="og:locale"]').attributes["content"] == "es_US"
-    assert (
-        page.css_first('meta[property="og:image:alt"]').attributes["content"]
-        == overrides["social_card"]["alt"]
-    )
+    assert attr(one(page, 'meta[property="og:locale"]'), "content") == "es_US"
+    assert attr(one(page, 'meta[property="og:image:alt"]'), "content") == overrides["social_card"]["alt"]
 
 
 def test_the_spanish_boxes_and_footer_are_in_spanish(bilingual: Build) -> None:
     overrides = es_extra()["overrides"]
     home = bilingual.html("es/")
-    crisis = home.css_first("aside.rj-crisis")
+    crisis = one(home, "aside.rj-crisis")
     assert crisis is not None, "the Spanish home page must carry the crisis callout"
     actions = [words(a.text()) for a in crisis.css(".rj-crisis__actions a")]
     assert actions[0].endswith("2") and "AYUDA" in actions[1]
-    box = home.css_first("aside.rj-cta--full")
-    assert words(box.css_first(".rj-cta__title").text()) == overrides["clinic"]["cta"]["title"]
-    call = box.css_first("a.rj-cta__call")
+    box = one(home, "aside.rj-cta--full")
+    assert words(one(box, ".rj-cta__title").text()) == overrides["clinic"]["cta"]["title"]
+    call = one(box, "a.rj-cta__call")
     assert words(call.text()).startswith("Llamar al (")
     labels = [words(a.text()) for a in home.css(".rj-footer__link")]
     assert labels == [link["label"] for link in overrides["footer_links"]]
     book = bilingual.html("es/book/")
-    hours = words(book.css_first(".rj-cta__details").text())
+    hours = words(one(book, ".rj-cta__details").text())
     assert "lunes" in hours.lower() and "Monday" not in hours
     rules = [words(dt.text()) for dt in book.css(".rj-visit-rules__list dt")]
     assert rules == [item["topic"] for item in overrides["clinic"]["visit_rules"]]
-    help_box = book.css_first(".rj-language-help p")
+    help_box = one(book, ".rj-language-help p")
     assert words(help_box.text()) == words(overrides["clinic"]["language_help"])
 
 
 def test_untranslated_pages_are_linked_in_english(bilingual: Build) -> None:
     home = bilingual.html("es/")
-    hrefs = [a.attributes["href"] for a in home.css(".rj-footer__link")]
+    hrefs = [attr(a, "href") for a in home.css(".rj-footer__link")]
     assert "../glossary/" in hrefs  # no Spanish glossary in this copy
     assert "../es/privacy/" not in hrefs and "privacy/" in hrefs
 
@@ -305,7 +315,7 @@ def test_untranslated_pages_are_linked_in_english(bilingual: Build) -> None:
 # Checks in Spanish, and the drift check.
 
 
-def test_spanish_claims_are_caught_and_denials_pass(build_changed) -> None:
+def test_spanish_claims_are_caught_and_denials_pass(build_changed: BuildChanged) -> None:
     faq = spanish_pages()["docs/faq.es.md"]
     files = spanish_pages() | {
         "docs/faq.es.md": faq + "\n## ¿Es segura?\n\nEs una cura garantizada, sin efectos secundarios.\n",
@@ -325,12 +335,12 @@ def test_spanish_claims_are_caught_and_denials_pass(build_changed) -> None:
     ]
 
 
-def test_spanish_crisis_words_bring_the_urgent_callout(build_changed) -> None:
+def test_spanish_crisis_words_bring_the_urgent_callout(build_changed: BuildChanged) -> None:
     privacy = spanish_pages()["docs/privacy.es.md"] + "\nSi piensa en quitarse la vida, llame al 988.\n"
     build = build_changed(files=spanish_pages() | {"docs/privacy.es.md": privacy}, config=spanish_config())
     assert build.ok, build.log
-    callout = build.html("es/privacy/").css_first("aside.rj-crisis")
-    assert callout is not None and "rj-crisis--urgent" in callout.attributes["class"]
+    callout = one(build.html("es/privacy/"), "aside.rj-crisis")
+    assert "rj-crisis--urgent" in attr(callout, "class")
     assert build.html("privacy/").css_first("aside.rj-crisis") is None
 
 
@@ -339,14 +349,16 @@ def test_a_changed_english_page_marks_its_translation_without_failing(tmp_path: 
     changed = faq.replace("## Can I drive home?", "## Can I drive myself home?", 1)
     assert changed != faq
     build = build_copy(
-        tmp_path / "project", files=spanish_pages() | {"docs/faq.md": changed}, config=spanish_config()
+        tmp_path / "project",
+        files=as_files(spanish_pages() | {"docs/faq.md": changed}),
+        config=spanish_config(),
     )
     assert build.ok, build.log
     info = [line for line in build.log.splitlines() if "docs/faq.es.md" in line and "docs/faq.md" in line]
     assert info and all(line.startswith("INFO") for line in info), build.log
-    notice = build.html("es/faq/").css_first(".rj-translation-notice")
+    notice = one(build.html("es/faq/"), ".rj-translation-notice")
     assert notice is not None
-    assert notice.css_first("a").attributes["href"] == "../../faq/"
+    assert attr(one(notice, "a"), "href") == "../../faq/"
     assert build.html("es/privacy/").css_first(".rj-translation-notice") is None
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
@@ -356,7 +368,7 @@ def test_a_changed_english_page_marks_its_translation_without_failing(tmp_path: 
     assert "privacy" not in out.getvalue()
 
 
-def test_translation_keys_belong_on_translations_only(build_changed) -> None:
+def test_translation_keys_belong_on_translations_only(build_changed: BuildChanged) -> None:
     faq = (
         (ROOT / "docs" / "faq.md")
         .read_text(encoding="utf-8")
@@ -367,7 +379,7 @@ def test_translation_keys_belong_on_translations_only(build_changed) -> None:
     assert "docs/faq.md" in build.log and "translated_by" in build.log
 
 
-def test_an_unlisted_english_only_page_stops_the_bilingual_build(build_changed) -> None:
+def test_an_unlisted_english_only_page_stops_the_bilingual_build(build_changed: BuildChanged) -> None:
     config = spanish_config()
     config["extra"]["languages"][SPANISH]["untranslated"] = [
         item
