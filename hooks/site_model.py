@@ -11,8 +11,8 @@ Reads: everything under `extra` that rj/model.py describes (with `extra.language
 merged over it for that language), `site_url`, `site_name`, `site_description`, `theme.language`, the
 i18n plugin's languages; `SITE_ENV=production` (through `extra.site_env`) marks the public build.
 Produces: `config["rj_site"]` (an `rj.model.Site`); Jinja globals `rj_site` and `footer_links` and the
-filters `rj_date` (a date in words in the page's language), `rj_time` and `rj_days` (opening hours in that
-language); or a build error naming the key and the fix.
+filter `rj_date` (a date in words in the page's language) and the functions `rj_time` and `rj_days`
+(opening hours in that language); or a build error naming the key and the fix.
 """
 
 from __future__ import annotations
@@ -118,8 +118,10 @@ def on_env(env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) ->
         for link in site.extra.footer_links
     ]
     env.filters["rj_date"] = long_date
-    env.filters["rj_time"] = short_time
-    env.filters["rj_days"] = day_names
+    # Functions, not filters: a filter must exist when a template is compiled, and the theme builds
+    # without the hooks for the benchmarks (partials/rj-cta.html renders nothing then).
+    env.globals["rj_time"] = short_time
+    env.globals["rj_days"] = day_names
 
 
 def check_twins(site: Site, config: MkDocsConfig) -> None:
