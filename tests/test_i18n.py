@@ -180,6 +180,46 @@ def test_the_spanish_claims_list_and_its_denials(text: str, found: bool) -> None
     assert bool(find_claims(normalise(text), read_claims(overrides["claims_check"]), rules)) is found
 
 
+def test_a_mistake_in_a_language_s_words_is_named_where_it_is_written() -> None:
+    from rj.model import SettingsError, read_extra
+
+    extra = json.loads(json.dumps(site_config()["extra"], default=str))
+    extra["languages"][SPANISH]["overrides"]["clinic"]["cta"]["title"] = "x" * 81
+    read_extra(extra)  # the English pages do not read the Spanish words
+    with pytest.raises(SettingsError) as error:
+        read_extra(extra, SPANISH)
+    assert "mkdocs.yml: `extra.languages.es.overrides.clinic.cta.title`" in str(error.value)
+    assert "at most 80 characters" in str(error.value)
+
+
+def test_a_translation_names_its_translator_and_review_day() -> None:
+    from rj.model import Reviewer
+    from rj.translation import check_translation
+
+    translators = {"medical-translator": Reviewer(name="T")}
+    english = "---\ntitle: A\n---\n\n# A\n"
+    record, problems = check_translation(
+        {"translated_by": "someone"},
+        where="docs/a.es.md",
+        original="docs/a.md",
+        original_source=english,
+        translators=translators,
+    )
+    assert record.recorded is None and record.current == content_hash(english)
+    assert any(
+        "`translated_by: someone` is not a translator" in p and "medical-translator" in p for p in problems
+    )
+    assert any("translation_reviewed" in p for p in problems)
+    _, fine = check_translation(
+        {"translated_by": "medical-translator", "translation_reviewed": datetime.date(2026, 11, 20)},
+        where="docs/a.es.md",
+        original="docs/a.md",
+        original_source=english,
+        translators=translators,
+    )
+    assert fine == []
+
+
 # The real site.
 
 
