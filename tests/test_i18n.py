@@ -94,10 +94,40 @@ def test_a_language_merges_its_words_over_the_shared_facts() -> None:
     assert language_extra(extra, "en") == extra
 
 
+def test_a_list_of_settings_takes_its_words_item_by_item() -> None:
+    from rj.i18n import MergeProblem
+
+    base = {"links": [{"page": "a.md", "label": "A"}, {"page": "b.md", "label": "B"}]}
+    merged = deep_merge(base, {"links": [{"label": "Ah"}, {"label": "Be"}]})
+    assert merged == {"links": [{"page": "a.md", "label": "Ah"}, {"page": "b.md", "label": "Be"}]}
+    extra = {"fda": {"approvals": [{"date": "2019-03-05", "use": "x"}] * 3}, "languages": {}}
+    extra["languages"] = {SPANISH: {"overrides": {"fda": {"approvals": [{"use": "y"}] * 2}}}}
+    with pytest.raises(MergeProblem) as problem:
+        language_extra(extra, SPANISH)
+    assert str(problem.value) == (
+        "`extra.languages.es.overrides.fda.approvals` has 2 items where `extra.fda.approvals` has 3; "
+        "write one item for each, in the same order"
+    )
+    real = site_config()["extra"]
+    spanish = language_extra(real, SPANISH)
+    assert [a.get("date") for a in spanish["fda"]["esketamine"]["approvals"]] == [
+        a.get("date") for a in real["fda"]["esketamine"]["approvals"]
+    ]
+    assert [link["page"] for link in spanish["footer_links"]] == [
+        link["page"] for link in real["footer_links"]
+    ]
+
+
 def test_no_clinic_fact_is_written_twice() -> None:
-    clinic = es_extra()["overrides"].get("clinic", {})
+    overrides = es_extra()["overrides"]
+    clinic = overrides.get("clinic", {})
     for fact in ("name", "phone", "booking_url", "address", "hours", "locality"):
         assert fact not in clinic, fact
+    assert "year" not in overrides.get("fda", {}).get("ketamine", {})
+    assert all(
+        "date" not in item for item in overrides.get("fda", {}).get("esketamine", {}).get("approvals", [])
+    )
+    assert all("page" not in item for item in overrides.get("footer_links", []))
 
 
 def test_the_hash_ignores_the_header_and_line_ends_but_not_the_text() -> None:

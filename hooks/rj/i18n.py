@@ -44,15 +44,49 @@ def translation_name(base: str, language: str) -> str:
     return f"{base[: -len('.md')]}.{language}.md" if base.endswith(".md") else base
 
 
-def deep_merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
-    """`over` merged into a copy of `base`: mappings key by key, anything else (lists too) replaced."""
+# Lists each language writes whole (its own phrases); every other list of settings is merged item by item.
+OWN_LISTS = frozenset({"claims_check", "terms", "urgent_terms", "headings", "untranslated"})
+
+
+class MergeProblem(ValueError):
+    """A language's list of settings that does not match the shared one item for item."""
+
+
+def deep_merge(base: Mapping[str, Any], over: Mapping[str, Any], *, path: str = "") -> dict[str, Any]:
+    """`over` merged into a copy of `base`: mappings key by key; a list of mappings item by item (the same
+    number of items, so a language's words cannot fall out of step with the facts: MergeProblem otherwise);
+    anything else, and the lists in OWN_LISTS, replaced."""
     merged = dict(base)
     for key, value in over.items():
-        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
-            merged[key] = deep_merge(merged[key], value)
+        place = f"{path}.{key}" if path else str(key)
+        current = merged.get(key)
+        if isinstance(value, Mapping) and isinstance(current, Mapping):
+            merged[key] = deep_merge(current, value, path=place)
+        elif key not in OWN_LISTS and is_list_of_mappings(value) and is_list_of_mappings(current):
+            if len(value) != len(current):
+                raise MergeProblem(
+                    f"`{place}` has {len(value)} items where `{shared_key(place)}` has {len(current)}; "
+                    "write one item for each, in the same order"
+                )
+            merged[key] = [
+                deep_merge(a, b, path=f"{place}[{i + 1}]")
+                for i, (a, b) in enumerate(zip(current, value, strict=True))
+            ]
         else:
             merged[key] = value
     return merged
+
+
+def shared_key(place: str) -> str:
+    """`extra.languages.es.overrides.fda.x` -> `extra.fda.x`: where the shared value is written."""
+    parts = place.split(".")
+    if parts[:2] == ["extra", LANGUAGES_KEY] and len(parts) > 4 and parts[3] == OVERRIDES_KEY:
+        return ".".join(["extra", *parts[4:]])
+    return place
+
+
+def is_list_of_mappings(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(item, Mapping) for item in value)
 
 
 def language_overrides(extra: Mapping[str, Any], language: str) -> Mapping[str, Any]:
@@ -64,8 +98,12 @@ def language_overrides(extra: Mapping[str, Any], language: str) -> Mapping[str, 
 
 
 def language_extra(extra: Mapping[str, Any], language: str) -> dict[str, Any]:
-    """`extra` as the pages of `language` read it: that language's words merged over the shared facts."""
-    return deep_merge(extra, language_overrides(extra, language))
+    """`extra` as the pages of `language` read it: that language's words merged over the shared facts.
+
+    Raises MergeProblem, naming the key under `extra.languages.<language>.overrides`.
+    """
+    root = f"extra.{LANGUAGES_KEY}.{language}.{OVERRIDES_KEY}"
+    return deep_merge(extra, language_overrides(extra, language), path=root)
 
 
 def page_text(source: str) -> str:

@@ -28,7 +28,7 @@ from pydantic import (
 )
 
 from rj.claims import Claim
-from rj.i18n import LANGUAGES_KEY, OVERRIDES_KEY, language_extra, language_overrides
+from rj.i18n import LANGUAGES_KEY, OVERRIDES_KEY, MergeProblem, language_extra, language_overrides
 from rj.readability import Limits
 from rj.urls import check_booking_url, site_path
 
@@ -383,7 +383,10 @@ class Site(BaseModel):
 def read_extra(extra: Mapping[str, Any], language: str | None = None) -> Extra:
     """The checked `extra` settings as `language`'s pages read them (its words merged over the shared
     facts, see rj.i18n), or a SettingsError listing every mistake in an editor's words."""
-    merged = language_extra(extra, language) if language else dict(extra)
+    try:
+        merged = language_extra(extra, language) if language else dict(extra)
+    except MergeProblem as problem:
+        raise SettingsError(f"mkdocs.yml: {problem}.") from None
     try:
         return Extra.model_validate(merged)
     except ValidationError as error:
