@@ -12,6 +12,7 @@ import datetime
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT, Build, BuildChanged, build_copy, site_config
@@ -100,8 +101,10 @@ def test_a_list_of_settings_takes_its_words_item_by_item() -> None:
     base = {"links": [{"page": "a.md", "label": "A"}, {"page": "b.md", "label": "B"}]}
     merged = deep_merge(base, {"links": [{"label": "Ah"}, {"label": "Be"}]})
     assert merged == {"links": [{"page": "a.md", "label": "Ah"}, {"page": "b.md", "label": "Be"}]}
-    extra = {"fda": {"approvals": [{"date": "2019-03-05", "use": "x"}] * 3}, "languages": {}}
-    extra["languages"] = {SPANISH: {"overrides": {"fda": {"approvals": [{"use": "y"}] * 2}}}}
+    extra: dict[str, Any] = {
+        "fda": {"approvals": [{"date": "2019-03-05", "use": "x"}] * 3},
+        "languages": {SPANISH: {"overrides": {"fda": {"approvals": [{"use": "y"}] * 2}}}},
+    }
     with pytest.raises(MergeProblem) as problem:
         language_extra(extra, SPANISH)
     assert str(problem.value) == (

@@ -14,7 +14,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeGuard
 
 # `extra.languages.<language>` in mkdocs.yml.
 LANGUAGES_KEY = "languages"
@@ -85,7 +85,7 @@ def shared_key(place: str) -> str:
     return place
 
 
-def is_list_of_mappings(value: Any) -> bool:
+def is_list_of_mappings(value: Any) -> TypeGuard[list[Mapping[str, Any]]]:
     return isinstance(value, list) and bool(value) and all(isinstance(item, Mapping) for item in value)
 
 
