@@ -4,7 +4,9 @@
     python3 dev.py serve    install what is needed, then serve the site with live reload
     python3 dev.py test     install what is needed, then run the whole test suite
 
-Also: `build` (a strict build into site/), `lock` (recompile the hashed requirements files).
+Also: `build` (a strict build into site/), `lock` (recompile the hashed requirements files),
+`translations` (record which version of its English page each reviewed translation translates;
+`translations --check` lists the out-of-date ones and exits 1 while any is).
 `serve` and `build` take `--engine properdocs` to run ProperDocs, the maintained fork of MkDocs 1.x,
 instead of MkDocs (the default): both build this site alike (tests/test_engines.py).
 Everything is installed into `.venv/` in this folder from the hashed requirements files; the
@@ -14,6 +16,7 @@ Nu Html Checker (vnu.jar, run on Java) from tests/vnu/package-lock.json with npm
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import os
 import shutil
@@ -83,6 +86,8 @@ def main(argv: list[str]) -> int:
         return run([*compile_, "-o", "requirements.txt", "requirements.in"]) or run(
             [*compile_, "-o", "requirements-dev.txt", "requirements-dev.in"]
         )
+    if command == "translations":
+        return translations(check="--check" in rest)
     print(__doc__)
     return 0 if command in ("help", "-h", "--help") else 2
 
@@ -101,6 +106,92 @@ def engine_option(args: list[str]) -> tuple[str, list[str]]:
     if engine not in ENGINES:
         sys.exit(f"--engine must be one of: {', '.join(ENGINES)} (got {engine!r}).")
     return engine, rest
+
+
+# A translated page: docs/<name>.<language>.md beside docs/<name>.md (mkdocs-static-i18n's suffix layout).
+TRANSLATED = "*.[a-z][a-z].md"
+
+
+def translations(*, check: bool, docs: Path | None = None) -> int:
+    """`python3 dev.py translations [--check]` (README, "The Spanish edition").
+
+    Without --check: for each translated page whose English page changed, writes the English page's new
+    hash into `translation_of:` if the translator has reviewed the page since (its `translation_reviewed:`
+    is on or after the day the English page last changed); otherwise says what to do. Nothing else in any
+    file changes. With --check: changes nothing, prints each out-of-date translation naming both files,
+    and exits 1 while any is.
+    """
+    sys.path.insert(0, str(ROOT / "hooks"))
+    from rj.i18n import (
+        Translation,
+        content_hash,
+        header_value,
+        stale_message,
+        translation_action,
+        with_translation_hash,
+    )
+
+    docs = docs or ROOT / "docs"
+    stale_found = 0
+    for page in sorted(docs.rglob(TRANSLATED)):
+        original = page.with_name(page.name.split(".", 1)[0] + ".md")
+        if not original.is_file():
+            continue  # a page in one language only: the build checks the list of those
+        source = page.read_text(encoding="utf-8")
+        english = original.read_text(encoding="utf-8")
+        item = Translation(
+            original=f"docs/{original.relative_to(docs).as_posix()}",
+            translation=f"docs/{page.relative_to(docs).as_posix()}",
+            recorded=header_value(source, "translation_of"),
+            current=content_hash(english),
+        )
+        reviewed_text = header_value(source, "translation_reviewed")
+        try:
+            reviewed = datetime.date.fromisoformat(reviewed_text) if reviewed_text else None
+        except ValueError:
+            reviewed = None
+        action = translation_action(item, reviewed=reviewed, english_changed=last_changed(original))
+        if action == "current":
+            continue
+        if check:
+            stale_found += 1
+            print(stale_message(item))
+        elif action == "record":
+            page.write_text(with_translation_hash(source, item.current), encoding="utf-8")
+            print(f"{item.translation}: recorded as the translation of {item.original} as it is now.")
+        else:
+            stale_found += 1
+            print(
+                f"{item.translation}: {item.original} changed after this translation's last review "
+                f"({reviewed_text or 'none'}): update the translation, set `translation_reviewed:` to the "
+                "day of the review, then run this command again."
+            )
+    return 1 if check and stale_found else 0
+
+
+def last_changed(path: Path) -> datetime.date:
+    """The day a file last changed: today if it has changes not yet committed, else its last commit's day."""
+    today = datetime.date.today()
+    try:
+        relative = str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return today
+    git = ["git", "-C", str(ROOT)]
+    try:
+        dirty = subprocess.run(
+            [*git, "status", "--porcelain", "--", relative], capture_output=True, text=True
+        )
+        if dirty.returncode != 0 or dirty.stdout.strip():
+            return today
+        day = subprocess.run(
+            [*git, "log", "-1", "--format=%cs", "--", relative], capture_output=True, text=True
+        )
+    except OSError:
+        return today
+    try:
+        return datetime.date.fromisoformat(day.stdout.strip())
+    except ValueError:
+        return today
 
 
 def copy_project(dest: Path, parts: tuple[str, ...] = PROJECT_PARTS) -> Path:

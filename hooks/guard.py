@@ -37,6 +37,7 @@ log = logging.getLogger("mkdocs.hooks.guard")
 STATE: dict[str, Any] = {}
 
 
+@event_priority(-120)  # after hooks/site_model.py, which runs after mkdocs-static-i18n (each language's pass)
 def on_config(config: MkDocsConfig) -> None:
     allow = [
         {"what": entry.what, "page": entry.page.removeprefix("docs/"), "reason": entry.reason}

@@ -343,6 +343,7 @@ def production_settings() -> dict:
             "reviewers": {
                 "clinical-lead": {"placeholder": False, "name": "Test Reviewer", "credentials": "MD"}
             },
+            "translators": {"medical-translator": {"placeholder": False, "name": "Test Translator"}},
         },
     }
 

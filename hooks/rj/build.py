@@ -13,6 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
+from rj.i18n import base_name
 from rj.model import Site
 from rj.pages import FACTS_KEY, PageFacts
 
@@ -46,3 +47,18 @@ def docs_path(config: MkDocsConfig, src_uri: str) -> str:
 def theme_dirs(config: MkDocsConfig) -> list[str]:
     dirs: Any = config.theme.dirs
     return [config.docs_dir, *dirs]
+
+
+def build_languages(config: MkDocsConfig, language: str) -> tuple[str, tuple[str, ...]]:
+    """The main language and every language built (main first), from mkdocs-static-i18n if it is listed."""
+    plugin: Any = config.plugins.get("i18n")
+    if plugin is None:
+        return language, (language,)
+    main = str(plugin.default_language)
+    others = [str(code) for code in plugin.build_languages if code != main]
+    return main, (main, *others)
+
+
+def page_name(site: Site, src_uri: str) -> str:
+    """The page's name in every language (`index.es.md` -> `index.md`), as mkdocs.yml names pages."""
+    return base_name(src_uri, site.languages[1:])

@@ -27,7 +27,15 @@ from rj.text import GAP, INVISIBLE, line_and_column, normalise, phrase_regex
 CONFIG_KEY = "claims_check"
 FRONT_MATTER_KEY = "allowed_claims"
 # mkdocs.yml keys that hold the phrases looked for, not words shown to visitors.
-NOT_SHOWN = frozenset({f"extra.{CONFIG_KEY}", "extra.crisis_help"})
+NOT_SHOWN = frozenset(
+    {
+        f"extra.{CONFIG_KEY}",
+        "extra.crisis_help",
+        "extra.claims_negations",
+        "extra.languages",
+        "extra.alternate",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -164,14 +172,33 @@ CLAUSE_END = re.compile(r"[.!?;:,\n]")
 WORD = re.compile(r"[\w']+")
 
 
-def negated(text: str, start: int) -> bool:
+@dataclass(frozen=True)
+class Denials:
+    """The negation words of the page's language, and the words after them that undo the denial."""
+
+    negations: frozenset[str] = NEGATIONS
+    not_a_denial: frozenset[str] = NOT_A_DENIAL
+
+
+ENGLISH = Denials()
+
+
+def denials(words: Iterable[str] = (), not_after: Iterable[str] = ()) -> Denials:
+    """The English words plus a language's own (`extra.claims_negations` in mkdocs.yml), normalised."""
+    return Denials(
+        NEGATIONS | {normalise(word).strip() for word in words},
+        NOT_A_DENIAL | {normalise(word).strip() for word in not_after},
+    )
+
+
+def negated(text: str, start: int, rules: Denials = ENGLISH) -> bool:
     """True when the phrase at `start` of normalised `text` follows a negation in its clause."""
     clause_start = max(
         (match.end() for match in CLAUSE_END.finditer(text, max(0, start - 200), start)), default=0
     )
     words = WORD.findall(text, clause_start, start)[-NEGATION_WINDOW:]
     return any(
-        word in NEGATIONS and (index + 1 == len(words) or words[index + 1] not in NOT_A_DENIAL)
+        word in rules.negations and (index + 1 == len(words) or words[index + 1] not in rules.not_a_denial)
         for index, word in enumerate(words)
     )
 
@@ -186,7 +213,7 @@ class Found:
     text: str
 
 
-def find_claims(normalised: str, claims: Iterable[Claim]) -> list[Found]:
+def find_claims(normalised: str, claims: Iterable[Claim], rules: Denials = ENGLISH) -> list[Found]:
     """Every claim in `normalised` text (see rj.text.normalise) that is not denied, in reading order.
 
     Where listed phrases overlap ("cured" in "I was cured"), the longest is kept, so the same words are
@@ -197,7 +224,7 @@ def find_claims(normalised: str, claims: Iterable[Claim]) -> list[Found]:
         for claim in claims
         if first_word(claim.phrase) in normalised  # a quick test first: most phrases are on no page
         for match in cached_regex(claim.phrase).finditer(normalised)
-        if not negated(normalised, match.start())
+        if not negated(normalised, match.start(), rules)
     ]
     kept: list[Found] = []
     for item in sorted(found, key=lambda item: (item.start, item.start - item.end)):
@@ -279,6 +306,7 @@ def check_page(
     claims: list[Claim],
     allowed: list[Allowance],
     config: list[tuple[str, str, str]],
+    rules: Denials = ENGLISH,
 ) -> PageReport:
     """The risky phrases visitors read on a page (`visible`, see `visible_text`), placed where written.
 
@@ -288,14 +316,14 @@ def check_page(
     """
     checked = [claim for claim in claims if not any(same_phrase(claim.phrase, a.phrase) for a in allowed)]
     shown = normalise(visible)
-    seen = find_claims(shown, checked)
+    seen = find_claims(shown, checked, rules)
     phrases = list(dict.fromkeys(found.claim for found in seen))
     markdown = normalise_markdown(source) if phrases else ""
     in_markdown: list[Flag] = []
     in_config: list[ConfigFlag] = []
     elsewhere: list[Flag] = []
     for claim in phrases:
-        written = find_claims(markdown, [claim])
+        written = find_claims(markdown, [claim], rules)
         in_markdown += [
             Flag(
                 line_and_column(markdown, item.start)[0],
@@ -310,7 +338,7 @@ def check_page(
         configured = [
             ConfigFlag(key, claim.phrase, as_written(text, value, item), claim.suggestion)
             for key, text, value in config
-            for item in find_claims(value, [claim])
+            for item in find_claims(value, [claim], rules)
         ]
         in_config += configured
         if not configured:

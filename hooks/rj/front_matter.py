@@ -62,6 +62,12 @@ class FrontMatter(BaseModel):
     fda_explained: bool | None = None
     visit_rules: bool | None = None
     show_price: bool | None = None
+    # Translated pages only (docs/<name>.<language>.md; README, "The Spanish edition"): the content hash of
+    # the English page translated (written by `python3 dev.py translations`), the translator's key under
+    # `extra.translators`, and the day the translation was last reviewed.
+    translation_of: str | None = None
+    translated_by: str | None = None
+    translation_reviewed: datetime.date | None = None
     # Material for MkDocs.
     hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] | None = None
     search: SearchSettings | None = None
@@ -179,9 +185,25 @@ def key_line(source: str, key: str) -> int | None:
     return None
 
 
-def check_meta(meta: Mapping[str, Any], *, source: str, where: str) -> list[str]:
-    """Problems with the header's keys and values, in editor's words, each with its line when known."""
+TRANSLATION_ONLY = ("translation_of", "translated_by", "translation_reviewed")
+
+
+def check_meta(
+    meta: Mapping[str, Any], *, source: str, where: str, translation: bool | None = None
+) -> list[str]:
+    """Problems with the header's keys and values, in editor's words, each with its line when known.
+
+    `translation`: True for a translated page (docs/<name>.<language>.md), False for a page in the main
+    language, which may not have the translation keys; None when not known.
+    """
     problems = []
+    if translation is False:
+        problems += [
+            at(source, key, where)
+            + f"`{key}` belongs in a translated page's header only (such as docs/faq.es.md); delete it here."
+            for key in TRANSLATION_ONLY
+            if key in meta
+        ]
     try:
         FrontMatter.model_validate(meta)
     except ValidationError as error:

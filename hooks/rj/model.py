@@ -28,6 +28,7 @@ from pydantic import (
 )
 
 from rj.claims import Claim
+from rj.i18n import LANGUAGES_KEY, OVERRIDES_KEY, MergeProblem, language_extra, language_overrides
 from rj.readability import Limits
 from rj.urls import check_booking_url, site_path
 
@@ -110,6 +111,9 @@ class Clinic(Settings):
     # The clinic's own rules for before and after a visit, and its price (partials/rj-visit-rules.html).
     visit_rules: list[VisitRule] = []
     price: str | None = None
+    # How to get help in another language (interpreters, staff who speak it): shown on that language's home
+    # and booking pages (partials/rj-language-help.html); set under `extra.languages.<code>.overrides`.
+    language_help: str | None = None
     placeholders: list[str] = []
 
     @field_validator("booking_url")
@@ -269,6 +273,31 @@ class Guard(Settings):
     allow: list[GuardException] = []
 
 
+class Untranslated(Settings):
+    """A page that exists in the main language only, on purpose or for now, and why."""
+
+    page: Text
+    reason: Text
+
+
+class Language(Settings):
+    """`extra.languages.<code>`: the language's name, its pages not translated yet, and its words."""
+
+    name: Text
+    untranslated: list[Untranslated] = []
+    # The pages that say how to get help in this language (`extra.clinic.language_help`).
+    help_pages: list[Text] = ["index.md"]
+    # Merged over `extra` for this language's pages (rj.i18n.language_extra): words only, never facts.
+    overrides: dict[str, Any] = {}
+
+
+class Negations(Settings):
+    """Words that make a phrase after them a denial, for one language, beside the English ones in code."""
+
+    words: list[Text] = []
+    not_after: list[Text] = []  # "no solo": the next word turns the negation into emphasis
+
+
 class Extra(Settings):
     """`extra` in mkdocs.yml, as the hooks read it. Keys that belong to the theme are passed over."""
 
@@ -289,6 +318,10 @@ class Extra(Settings):
     # Checked in depth by rj.readability.read_limits and rj.claims.read_claims (each words its own errors).
     readability: dict[str, Any]
     claims_check: list[Any] = []
+    claims_negations: Negations = Negations()
+    # Other languages than the main one, and who may sign a translation (like `reviewers`).
+    languages: dict[str, Language] = {}
+    translators: dict[str, Reviewer] = {}
 
 
 class Site(BaseModel):
@@ -305,6 +338,25 @@ class Site(BaseModel):
     card_size: tuple[int, int]
     readability: Limits  # this language's reading-level limits
     claims: list[Claim]  # the claims check's phrases
+    main_language: str = "en"  # the language of docs/<name>.md (mkdocs-static-i18n's default)
+    languages: tuple[str, ...] = ("en",)  # every language built, the main one first
+
+    @property
+    def translated(self) -> bool:
+        """True in the build of a translation (pages docs/<name>.<language>.md, under /<language>/)."""
+        return self.language != self.main_language
+
+    @property
+    def help_pages(self) -> list[str]:
+        """This language's pages that show how to get help in it (none in the main language)."""
+        entry = self.extra.languages.get(self.language)
+        return list(entry.help_pages) if entry and self.translated else []
+
+    @property
+    def untranslated(self) -> list[str]:
+        """Base names of this language's pages listed in mkdocs.yml as not translated."""
+        entry = self.extra.languages.get(self.language)
+        return [item.page for item in entry.untranslated] if entry else []
 
     @property
     def production(self) -> bool:
@@ -316,16 +368,34 @@ class Site(BaseModel):
 
     @property
     def booking_path(self) -> str:
-        """The booking page's address relative to the site root, when booking_url names a page ("" if not)."""
-        return site_path(self.clinic.booking_url, use_directory_urls=self.use_directory_urls)
+        """The booking page's address relative to the site root, when booking_url names a page ("" if not),
+        in this build's language (`es/book/`) unless that page is not translated."""
+        return self.page_path(self.clinic.booking_url) if site_path(self.clinic.booking_url) else ""
+
+    def page_path(self, name: str) -> str:
+        """A page's address relative to the site root in this build's language (`faq.md` -> `es/faq/`)."""
+        path = site_path(name, use_directory_urls=self.use_directory_urls)
+        if self.translated and name not in self.untranslated:
+            return f"{self.language}/" + ("" if path == "./" else path)
+        return path
 
 
-def read_extra(extra: Mapping[str, Any]) -> Extra:
-    """The checked `extra` settings, or a SettingsError listing every mistake in an editor's words."""
+def read_extra(extra: Mapping[str, Any], language: str | None = None) -> Extra:
+    """The checked `extra` settings as `language`'s pages read them (its words merged over the shared
+    facts, see rj.i18n), or a SettingsError listing every mistake in an editor's words."""
     try:
-        return Extra.model_validate(dict(extra))
+        merged = language_extra(extra, language) if language else dict(extra)
+    except MergeProblem as problem:
+        raise SettingsError(f"mkdocs.yml: {problem}.") from None
+    try:
+        return Extra.model_validate(merged)
     except ValidationError as error:
-        raise SettingsError("\n".join(editor_messages(error, root="extra", source=extra))) from None
+        overrides = language_overrides(extra, language) if language else {}
+        override_root = f"extra.{LANGUAGES_KEY}.{language}.{OVERRIDES_KEY}"
+        messages = editor_messages(
+            error, root="extra", source=merged, overrides=overrides, override_root=override_root
+        )
+        raise SettingsError("\n".join(messages)) from None
 
 
 def parse_phone(raw: str, region: str = "US") -> phonenumbers.PhoneNumber:
@@ -373,12 +443,23 @@ FIXES = {
 }
 
 
-def editor_messages(error: ValidationError, *, root: str, source: Mapping[str, Any]) -> list[str]:
-    """Each pydantic error as `mkdocs.yml: `key` (value) problem; fix.` for the person editing the file."""
+def editor_messages(
+    error: ValidationError,
+    *,
+    root: str,
+    source: Mapping[str, Any],
+    overrides: Mapping[str, Any] | None = None,
+    override_root: str = "",
+) -> list[str]:
+    """Each pydantic error as `mkdocs.yml: `key` (value) problem; fix.` for the person editing the file.
+
+    A value that comes from `overrides` (a language's words) is named where it is written, `override_root`.
+    """
     messages = []
     for item in error.errors(include_url=False):
         loc = [part for part in item["loc"] if not str(part).startswith(("function-", "constrained-str"))]
-        place = _place(root, loc)
+        from_override = bool(overrides) and _value_at(overrides, loc) is not None
+        place = _place(override_root if from_override else root, loc)
         cause = (item.get("ctx") or {}).get("error")
         if isinstance(cause, Problem):
             messages.append(f"mkdocs.yml: `{place}`: {cause.problem}; {cause.fix}.")

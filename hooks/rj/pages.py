@@ -14,6 +14,7 @@ from typing import Any, Literal
 from rj.faq import QA
 from rj.review import Review
 from rj.text import find_phrases
+from rj.translation import TranslationFacts
 
 FACTS_KEY = "rj"
 Kind = Literal["medical", "booking", "crisis", "legal", "general"]
@@ -55,6 +56,9 @@ class PageFacts:
     review: Review | None = None
     references: list[str] = field(default_factory=list)
     faq: list[QA] = field(default_factory=list)
+    name: str = ""  # the page's name in every language, e.g. `faq.md` for docs/faq.es.md
+    translation: TranslationFacts | None = None  # on a translated page
+    language_help: bool = False  # how to get help in this language (translated home and booking pages)
 
     @property
     def medical(self) -> bool:

@@ -34,4 +34,10 @@ def production_problems(site: Site) -> list[str]:
                 f'extra.reviewers "{key}" is a placeholder: write the real clinician\'s name and credentials '
                 'and delete its "placeholder: true" line'
             )
+    for key, translator in site.extra.translators.items():
+        if translator.placeholder:
+            found.append(
+                f'extra.translators "{key}" is a placeholder: medical translations need a qualified '
+                'translator; write their name and credentials and delete its "placeholder: true" line'
+            )
     return found

@@ -104,13 +104,35 @@ def is_network(url: str) -> bool:
     return urlsplit(url).scheme in ("http", "https", "ws", "wss", "ftp")
 
 
+def built_languages() -> list[str]:
+    """The languages other than the main one that mkdocs-static-i18n builds (each under /<code>/)."""
+    for plugin in site_config().get("plugins", []):
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            return [
+                language["locale"]
+                for language in plugin["i18n"]["languages"]
+                if not language.get("default") and language.get("build", True)
+            ]
+    return []
+
+
 def page_paths() -> list[str]:
-    """URL paths of every page the site has: one per Markdown file in docs/, and the 404 page."""
+    """URL paths of every page the site has, as the build lays them out: one per Markdown file in docs/
+    (a translation `faq.es.md` under `es/faq/`), and each language's 404 page."""
+    languages = built_languages()
     paths = []
     for file in sorted((ROOT / "docs").rglob("*.md")):
         rel = file.relative_to(ROOT / "docs").with_suffix("").as_posix()
-        paths.append("" if rel == "index" else rel[: -len("index")] if rel.endswith("/index") else rel + "/")
-    return [*paths, "404.html"]
+        prefix = ""
+        stem, _, code = rel.rpartition(".")
+        if stem and code in languages:
+            rel, prefix = stem, f"{code}/"
+        elif stem:
+            continue  # a translation into a language not built
+        path = "" if rel == "index" else rel[: -len("index")] if rel.endswith("/index") else rel + "/"
+        paths.append(prefix + path)
+    built = {path.split("/", 1)[0] for path in paths if path.split("/", 1)[0] in languages}
+    return [*paths, "404.html", *(f"{code}/404.html" for code in sorted(built))]
 
 
 def article_paths() -> list[str]:
