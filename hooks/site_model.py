@@ -85,6 +85,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 WHOLE_NAV = "rj_whole_nav"
 
 
+@event_priority(-110)  # after mkdocs-static-i18n has sorted this pass's files (`book.es.md` -> `es/book/`)
 def on_files(files: Files, *, config: MkDocsConfig) -> None:
     site = site_of(config)
     pages = {page_name(site, file.src_uri) for file in files.documentation_pages()}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import functools
 import json
 import logging
@@ -289,7 +290,11 @@ def build_copy(
     config: dict | None = None,
     env: dict[str, str] | None = None,
 ) -> Build:
-    """Copy the project to `project`, replace some files (None deletes one), merge `config`, and build it."""
+    """Copy the project to `project`, replace some files (None deletes one), merge `config`, and build it.
+
+    A new English page without its translations is listed as not translated (a test page), unless
+    `config` lists that language's untranslated pages itself: the twin check has tests of its own.
+    """
     copy_project(project)
     for name, text in (files or {}).items():
         target = project / name
@@ -298,7 +303,38 @@ def build_copy(
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    return run_build(project, config=config, env=env)
+    return run_build(project, config=with_test_pages_untranslated(config, files or {}), env=env)
+
+
+def with_test_pages_untranslated(config: dict | None, files: dict[str, str | None]) -> dict | None:
+    """`config` with each new English test page listed under `extra.languages.<lang>.untranslated`."""
+    languages = site_config()["extra"].get("languages") or {}
+    new_pages = [
+        name.removeprefix("docs/")
+        for name, text in files.items()
+        if text is not None
+        and name.startswith("docs/")
+        and name.endswith(".md")
+        and name.count(".") == 1
+        and not (ROOT / name).exists()
+    ]
+    if not new_pages or not languages:
+        return config
+    config = copy.deepcopy(config or {})
+    for language, settings in languages.items():
+        given = config.get("extra", {}).get("languages", {}).get(language, {})
+        if "untranslated" in given:
+            continue
+        missing = [page for page in new_pages if f"docs/{page[: -len('.md')]}.{language}.md" not in files]
+        listed = [
+            *(settings.get("untranslated") or []),
+            *({"page": p, "reason": "a test page"} for p in missing),
+        ]
+        if missing:
+            config.setdefault("extra", {}).setdefault("languages", {}).setdefault(language, {})[
+                "untranslated"
+            ] = listed
+    return config
 
 
 @pytest.fixture

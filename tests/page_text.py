@@ -33,5 +33,9 @@ def meta(name: str) -> dict:
 
 
 def source_of(path: str) -> str:
-    """The Markdown file in docs/ of a built page's URL path (`""`: index.md, `"faq/"`: faq.md)."""
+    """The Markdown file in docs/ of a built page's URL path (`""`: index.md, `"faq/"`: faq.md, and in
+    another language `"es/"`: index.es.md, `"es/faq/"`: faq.es.md)."""
+    language, _, rest = path.partition("/")
+    if language in (site_config()["extra"].get("languages") or {}):
+        return (rest.rstrip("/") or "index") + f".{language}.md"
     return path.rstrip("/") + ".md" if path else "index.md"

@@ -32,6 +32,10 @@ PAGES_WITH_CALLOUT = {
 }
 # The pages that mention suicide today (an `urgent_terms` word): only they get the strong style.
 URGENT_PAGES = {"faq/", "who-can-benefit/", "crisis-help/", "what-is-ketamine-infusion-therapy/"}
+# Each translated twin says the same, in its own words (extra.languages.<lang>.overrides.crisis_help).
+LANGUAGES = list(site_config()["extra"].get("languages") or {})
+PAGES_WITH_CALLOUT |= {f"{language}/{path}" for language in LANGUAGES for path in PAGES_WITH_CALLOUT}
+URGENT_PAGES |= {f"{language}/{path}" for language in LANGUAGES for path in URGENT_PAGES}
 
 
 def needs_help(src_uri: str, text: str, *, pages: list[str], asked: bool = False) -> bool:
@@ -94,7 +98,12 @@ def test_the_callout_is_on_the_home_page_the_faq_and_pages_about_suicide(site: B
 @pytest.mark.parametrize("path", sorted(PAGES_WITH_CALLOUT))
 def test_the_callout_comes_first_in_the_article_before_the_heading(site: Build, path: str) -> None:
     article = one(site.html(path), "article")
-    first = next(article.iter(include_text=False))
+    # Only the one-line link to the same page in the other language may come before it.
+    first = next(
+        node
+        for node in article.iter(include_text=False)
+        if "rj-language" not in (node.attributes.get("class") or "")
+    )
     assert first.tag == "aside"
     assert needed(first.attributes["class"], "the first element's class").split()[0] == "rj-crisis"
     assert len(site.html(path).css("aside.rj-crisis")) == 1

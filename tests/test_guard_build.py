@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import Build, BuildChanged, one, run_build
+from conftest import Build, BuildChanged, one, run_build, with_test_pages_untranslated
 from page_text import page
 
 from dev import copy_project
@@ -160,7 +160,10 @@ def broken(tmp_path_factory: pytest.TempPathFactory) -> Build:
     project = copy_project(tmp_path_factory.mktemp("guard") / "project")
     for name, text in PAGES.items():
         (project / "docs" / name).write_text(text, encoding="utf-8")
-    return run_build(project, config={"extra": {"guard": {"allow": ALLOW}}})
+    config = {"extra": {"guard": {"allow": ALLOW}}}
+    return run_build(
+        project, config=with_test_pages_untranslated(config, {f"docs/{n}": t for n, t in PAGES.items()})
+    )
 
 
 def line_of(name: str, snippet: str) -> int:
@@ -331,7 +334,8 @@ def unreadable(tmp_path_factory: pytest.TempPathFactory) -> Build:
         + "\n---\n\n# Caf\u00e9\n\nNa\u00efve text.\n"
     )
     (project / "docs" / "latin.md").write_bytes(latin.encode("latin-1"))
-    return run_build(project)
+    pages = {f"docs/{name}": "" for name in [*UNREADABLE, "latin.md"]}
+    return run_build(project, config=with_test_pages_untranslated(None, pages))
 
 
 def test_unreadable_headers_and_encodings_stop_the_build_naming_each_file(unreadable: Build) -> None:

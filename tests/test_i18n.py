@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from conftest import ROOT, Build, BuildChanged, build_copy, site_config
-from i18n_pages import SPANISH_BODIES, as_files, spanish_config, spanish_pages
+from i18n_pages import as_files, spanish_config, spanish_pages
 from rj.i18n import (
     Translation,
     base_name,
@@ -58,13 +58,9 @@ def attr(node: LexborNode, name: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def bilingual(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """A copy with the Spanish test pages, both languages built, once for the session."""
-    build = build_copy(
-        tmp_path_factory.mktemp("bilingual"), files=as_files(spanish_pages()), config=spanish_config()
-    )
-    assert build.ok, build.log
-    return build
+def bilingual(site: Build) -> Build:
+    """The real site: both languages are built from the pages in docs/."""
+    return site
 
 
 # Plain functions.
@@ -295,7 +291,9 @@ def test_html_lang_follows_the_page_language(bilingual: Build) -> None:
 
 def test_hreflang_links_are_absolute_reciprocal_and_have_x_default(bilingual: Build) -> None:
     site_url = site_config()["site_url"]
-    for name in SPANISH_BODIES:
+    twins = [name.removeprefix("docs/").replace(".es.md", ".md") for name in spanish_pages()]
+    assert twins
+    for name in twins:
         stem = "" if name == "index.md" else name[:-3] + "/"
         pairs = {}
         for path in (stem, f"es/{stem}"):
@@ -307,8 +305,6 @@ def test_hreflang_links_are_absolute_reciprocal_and_have_x_default(bilingual: Bu
             SPANISH: f"{site_url}es/{stem}",
             "x-default": f"{site_url}{stem}",
         }
-    # A page with no Spanish twin claims none.
-    assert not bilingual.html("glossary/").css('head link[rel="alternate"][hreflang]')
 
 
 def test_the_sitemap_lists_alternates(bilingual: Build) -> None:
@@ -345,7 +341,10 @@ def test_the_spanish_json_ld_is_in_spanish(bilingual: Build) -> None:
     assert languages == {SPANISH}
     faq = next(node for node in graph if "FAQPage" in str(node.get("@type")))
     questions = [q["name"] for q in faq["mainEntity"]]
-    assert questions == ["¿Puedo manejar a casa?", "¿Duele la infusión?"]
+    written = [
+        line[3:].strip() for line in spanish_pages()["docs/faq.es.md"].splitlines() if line.startswith("## ")
+    ]
+    assert questions == written
     therapy = next(node for node in graph if node.get("@type") == "MedicalTherapy")
     assert therapy["name"] == overrides["therapy"]["name"]
     assert "/es/" in therapy["url"] or site_config()["extra"]["therapy"]["page"] in [
@@ -378,11 +377,28 @@ def test_the_spanish_boxes_and_footer_are_in_spanish(bilingual: Build) -> None:
     assert words(help_box.text()) == words(overrides["clinic"]["language_help"])
 
 
-def test_untranslated_pages_are_linked_in_english(bilingual: Build) -> None:
-    home = bilingual.html("es/")
-    hrefs = [attr(a, "href") for a in home.css(".rj-footer__link")]
-    assert "../glossary/" in hrefs  # no Spanish glossary in this copy
+def without_spanish(name: str) -> dict[str, str | None]:
+    """The Spanish pages with `name`'s twin deleted, and no Spanish page linking to it (a Spanish page may not
+    link a page that has no Spanish twin: the strict build says so)."""
+    files: dict[str, str | None] = {f"docs/{name[:-3]}.es.md": None}
+    for path, text in spanish_pages().items():
+        if f"]({name}" in text:
+            files[path] = "\n".join(line for line in text.splitlines() if f"]({name}" not in line) + "\n"
+    return files
+
+
+def test_untranslated_pages_are_linked_in_english(build_changed: BuildChanged) -> None:
+    untranslated = [{"page": "accessibility.md", "reason": "a test of a page not translated yet"}]
+    build = build_changed(
+        files=without_spanish("accessibility.md"),
+        config={"extra": {"languages": {SPANISH: {"untranslated": untranslated}}}},
+    )
+    assert build.ok, build.log
+    hrefs = [attr(a, "href") for a in build.html("es/").css(".rj-footer__link")]
+    assert "../accessibility/" in hrefs
     assert "../es/privacy/" not in hrefs and "privacy/" in hrefs
+    # A page with no Spanish twin claims none.
+    assert not build.html("accessibility/").css('head link[rel="alternate"][hreflang]')
 
 
 # Checks in Spanish, and the drift check.
@@ -453,12 +469,6 @@ def test_translation_keys_belong_on_translations_only(build_changed: BuildChange
 
 
 def test_an_unlisted_english_only_page_stops_the_bilingual_build(build_changed: BuildChanged) -> None:
-    config = spanish_config()
-    config["extra"]["languages"][SPANISH]["untranslated"] = [
-        item
-        for item in config["extra"]["languages"][SPANISH]["untranslated"]
-        if item["page"] != "glossary.md"
-    ]
-    build = build_changed(files=spanish_pages(), config=config)
+    build = build_changed(files=without_spanish("accessibility.md"))
     assert not build.ok
-    assert "docs/glossary.md has no translation" in build.log and "docs/glossary.es.md" in build.log
+    assert "docs/accessibility.md has no translation" in build.log and "docs/accessibility.es.md" in build.log
