@@ -12,7 +12,7 @@ import subprocess
 import sys
 import traceback
 import unittest.mock
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -102,6 +102,26 @@ class Build:
             rel = file.relative_to(self.site).as_posix()
             found.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
         return found
+
+    def pages_in(self, language: str) -> list[str]:
+        """URL paths of the pages of one language: `"en"` (the site's default, at the root) or another
+        language built under its own folder (`"es"`: `es/`, `es/faq/`, `es/404.html`)."""
+        others = [code for code in (site_config()["extra"].get("languages") or {}) if code != language]
+        if language in (site_config()["extra"].get("languages") or {}):
+            return [path for path in self.pages() if path.startswith(f"{language}/")]
+        return [path for path in self.pages() if path.split("/", 1)[0] not in others]
+
+    @staticmethod
+    def language_of(path: str) -> str:
+        """The language of the page at `path`: the folder it is built under, or the site's default."""
+        first = path.split("/", 1)[0]
+        languages = site_config()["extra"].get("languages") or {}
+        return first if "/" in path and first in languages else site_config()["theme"].get("language", "en")
+
+    @staticmethod
+    def is_404(path: str) -> bool:
+        """Whether `path` is a language's 404 page (`404.html`, `es/404.html`)."""
+        return path.rsplit("/", 1)[-1] == "404.html"
 
 
 def run_build(
@@ -306,7 +326,7 @@ def build_copy(
     return run_build(project, config=with_test_pages_untranslated(config, files or {}), env=env)
 
 
-def with_test_pages_untranslated(config: dict | None, files: dict[str, str | None]) -> dict | None:
+def with_test_pages_untranslated(config: dict | None, files: Mapping[str, str | None]) -> dict | None:
     """`config` with each new English test page listed under `extra.languages.<lang>.untranslated`."""
     languages = site_config()["extra"].get("languages") or {}
     new_pages = [

@@ -23,10 +23,14 @@ def test_phone_pattern_matches_a_full_us_number_with_or_without_country_code() -
 
 def test_page_paths_are_the_urls_mkdocs_gives_the_docs_files() -> None:
     paths = page_paths()
-    assert paths[-1] == "404.html"
+    # Each built language has its own 404 page, listed last: the site's own, then the others' (`es/404.html`).
+    not_found = [path for path in paths if path.rsplit("/", 1)[-1] == "404.html"]
+    assert not_found[0] == "404.html"
+    assert paths[-len(not_found) :] == not_found
     assert "" in paths
     assert "faq/" in paths and "privacy/" in paths
-    assert all(path == "" or path.endswith("/") for path in paths[:-1])
+    assert "es/" in paths and "es/faq/" in paths and "es/404.html" in not_found
+    assert all(path == "" or path.endswith("/") for path in paths[: -len(not_found)])
 
 
 def test_article_paths_follow_the_navigation_of_mkdocs_yml() -> None:
