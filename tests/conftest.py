@@ -58,6 +58,39 @@ def site_config() -> dict:
         return yaml_load(file)
 
 
+def extra_in(language: str) -> dict:
+    """`extra` of mkdocs.yml as the pages of `language` read it: the language's words
+    (`extra.languages.<code>.overrides`) merged over the shared facts; the site's main language reads it as is."""
+    from rj.i18n import language_extra
+
+    return language_extra(site_config()["extra"], language)
+
+
+def built_languages() -> list[str]:
+    """The languages other than the main one that mkdocs.yml builds (the i18n plugin's `build: true`)."""
+    codes = []
+    for plugin in site_config()["plugins"]:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            for language in plugin["i18n"]["languages"]:
+                if language.get("build", True) and not language.get("default"):
+                    codes.append(language["locale"])
+    return codes
+
+
+def twins(paths: set[str] | list[str]) -> set[str]:
+    """English page paths and, for each other language built, the path of their translation (`es/faq/`),
+    unless mkdocs.yml lists the page under `extra.languages.<code>.untranslated`."""
+    languages = site_config()["extra"].get("languages") or {}
+    found = set(paths)
+    for code in built_languages():
+        untranslated = {item["page"] for item in languages[code].get("untranslated") or []}
+        for path in paths:
+            name = "index.md" if path == "" else path.rstrip("/") + ".md"
+            if name not in untranslated:
+                found.add(f"{code}/{path}")
+    return found
+
+
 T = TypeVar("T")
 
 

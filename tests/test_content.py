@@ -4,7 +4,7 @@ price shown from mkdocs.yml (and refused in production while placeholders), the 
 from __future__ import annotations
 
 import pytest
-from conftest import ARTICLE_PAGES, Build, one, site_config
+from conftest import ARTICLE_PAGES, Build, extra_in, one, site_config, twins
 from selectolax.lexbor import LexborNode
 
 # The terms the issue names, and their entries on the glossary page.
@@ -58,10 +58,10 @@ def test_each_term_links_to_its_explanation_where_a_page_first_uses_it(site: Bui
 def test_the_visit_rules_are_on_the_visit_and_booking_pages_only_with_the_words_of_mkdocs_yml(
     site: Build,
 ) -> None:
-    rules = site_config()["extra"]["clinic"]["visit_rules"]
     shown = {path for path in site.pages() if site.html(path).css("article .rj-visit-rules")}
-    assert shown == {"during-an-infusion/", "book/"}
+    assert shown == twins({"during-an-infusion/", "book/"})
     for path in shown:
+        rules = extra_in(site.language_of(path))["clinic"]["visit_rules"]
         section = one(site.html(path), "article .rj-visit-rules")
         pairs = list(zip(section.css("dt"), section.css("dd"), strict=True))
         assert [(" ".join(dt.text().split()), " ".join(dd.text().split())) for dt, dd in pairs] == [
@@ -72,10 +72,10 @@ def test_the_visit_rules_are_on_the_visit_and_booking_pages_only_with_the_words_
 
 
 def test_the_price_is_shown_from_mkdocs_yml_on_the_cost_and_booking_pages(site: Build) -> None:
-    price = " ".join(site_config()["extra"]["clinic"]["price"].split())
     shown = {path for path in site.pages() if site.html(path).css("article .rj-price")}
-    assert shown == {"cost-and-alternatives/", "book/"}
+    assert shown == twins({"cost-and-alternatives/", "book/"})
     for path in shown:
+        price = " ".join(extra_in(site.language_of(path))["clinic"]["price"].split())
         assert " ".join(one(site.html(path), "article .rj-price").text().split()).endswith(price)
 
 
