@@ -27,6 +27,7 @@ import pytest
 from jinja2.bccache import Bucket
 from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.utils.yaml import yaml_load
+from rj.i18n import language_extra
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from dev import copy_project
@@ -61,8 +62,6 @@ def site_config() -> dict:
 def extra_in(language: str) -> dict:
     """`extra` of mkdocs.yml as the pages of `language` read it: the language's words
     (`extra.languages.<code>.overrides`) merged over the shared facts; the site's main language reads it as is."""
-    from rj.i18n import language_extra
-
     return language_extra(site_config()["extra"], language)
 
 
@@ -89,6 +88,14 @@ def twins(paths: set[str] | list[str]) -> set[str]:
             if name not in untranslated:
                 found.add(f"{code}/{path}")
     return found
+
+
+@functools.cache
+def template_words(language: str) -> dict[str, dict[str, str]]:
+    """The words the templates show in `language`: `overrides/partials/rj-words/<language>.html`."""
+    text = (ROOT / "overrides" / "partials" / "rj-words" / f"{language}.html").read_text(encoding="utf-8")
+    words: dict[str, dict[str, str]] = jinja2.Environment().from_string(text).module.words  # type: ignore[attr-defined]
+    return words
 
 
 T = TypeVar("T")
