@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 
 import pytest
 from babel.dates import format_date
-from conftest import Build, BuildChanged, needed, one
+from conftest import Build, BuildChanged, built_languages, extra_in, needed, one, template_words, twins
 from page_text import meta, site_config, source_of
 from rj.model import SettingsError, read_extra
 from rj.review import add_months
@@ -58,20 +58,45 @@ def test_a_footer_link_without_a_label_is_refused() -> None:
     )
 
 
+def disclaimer(language: str) -> str:
+    """The footer's disclaimer in `language`, from the templates' words and the clinic's name."""
+    footer = template_words(language)["footer"]
+    return footer["disclaimer_before"] + extra_in(language)["clinic"]["name"] + footer["disclaimer_after"]
+
+
+def test_the_english_disclaimer_says_what_the_clinic_agreed_to() -> None:
+    assert words(disclaimer(site_config()["theme"]["language"])) == DISCLAIMER
+
+
 def test_every_page_says_in_its_footer_that_it_is_the_clinics_own_information_not_advice(site: Build) -> None:
     for path in site.pages():
         footer = one(site.html(path), "footer.md-footer")
-        assert words(one(footer, ".rj-footer__disclaimer").text()) == DISCLAIMER, path
+        expected = words(disclaimer(site.language_of(path)))
+        assert words(one(footer, ".rj-footer__disclaimer").text()) == expected, path
+
+
+def footer_links(language: str) -> list[tuple[str, str]]:
+    """(label, URL path) of each footer link on the pages of `language`: its own page when translated."""
+    main = site_config()["theme"]["language"]
+    links = []
+    for link in extra_in(language)["footer_links"]:
+        path = site_path(link["page"])
+        if language != main and f"{language}/{path}" in twins([path]):
+            path = f"{language}/{path}"
+        links.append((link["label"], path))
+    return links
 
 
 def test_every_page_links_from_its_footer_to_the_policy_pages(site: Build) -> None:
+    assert footer_links(site_config()["theme"]["language"]) == FOOTER_LINKS
     for path in site.pages():
+        language = site.language_of(path)
         nav = one(site.html(path), "footer.md-footer nav.rj-footer__nav")
-        assert nav.attributes["aria-label"] == "About this website"
+        assert nav.attributes["aria-label"] == template_words(language)["footer"]["nav"], path
         links = [
             (words(a.text()), urljoin(BASE + path, a.attributes["href"])[len(BASE) :]) for a in nav.css("a")
         ]
-        assert links == FOOTER_LINKS, path
+        assert links == footer_links(language), path
 
 
 def test_the_disclaimer_sits_inside_the_pages_single_footer_landmark(site: Build) -> None:
@@ -123,9 +148,12 @@ def test_the_notice_says_off_label_and_gives_the_fda_facts_from_mkdocs_yml(site:
 
 
 def test_a_page_that_explains_the_fda_facts_uses_the_same_words_and_shows_no_box(site: Build) -> None:
-    fda = site_config()["extra"]["fda"]
+    # English pages only: the Spanish ones are checked by tests/test_i18n.py (their words differ, for now).
     language = site_config()["theme"]["language"]
-    for path in sorted(fda_explained(site)):
+    fda = site_config()["extra"]["fda"]
+    explained = sorted(path for path in fda_explained(site) if path in site.pages_in(language))
+    assert explained
+    for path in explained:
         article = one(site.html(path), "article")
         assert article.css(".rj-notice") == [], path
         text = words(article.text())
@@ -138,31 +166,30 @@ def test_a_page_that_explains_the_fda_facts_uses_the_same_words_and_shows_no_box
         assert fda["esketamine"]["rems"] in text, path
 
 
-def test_english_dates_are_written_as_in_the_us() -> None:
-    from rj.dates import long_date
-
-    assert long_date(date(2026, 11, 16), "en") == "November 16, 2026"
-    assert long_date("2026-11-16", "es") == "16 de noviembre de 2026"
-
-
-def test_dates_follow_the_page_language(build_changed: BuildChanged) -> None:
-    # Without mkdocs-static-i18n, which would set theme.language back to its main language.
-    build = build_changed(config={"theme": {"language": "es"}, "plugins": ["search"]})
-    assert build.ok, build.log
-    front = meta("faq.md")
-    last = front["last_reviewed"]
-    due = add_months(last, site_config()["extra"]["review_interval_months"])
-    times = build.html("faq/").css("article .rj-review time")
-    assert [words(t.text()) for t in times] == [format_date(day, "long", locale="es") for day in (last, due)]
-    assert [t.attributes["datetime"] for t in times] == [last.isoformat(), due.isoformat()]
-    # Spanish words, not English ones: the month is named in Spanish.
-    assert format_date(last, "MMMM", locale="es") in words(times[0].text())
-    assert format_date(last, "MMMM", locale="en") not in words(times[0].text())
-    notice_times = build.html("faq/").css("article .rj-notice time")
-    assert [words(t.text()) for t in notice_times] == [
-        format_date(date.fromisoformat(needed(t.attributes["datetime"], "a datetime")), "long", locale="es")
-        for t in notice_times
-    ]
+def test_dates_follow_the_page_language(site: Build) -> None:
+    main = site_config()["theme"]["language"]
+    for language in built_languages():
+        page = f"{language}/faq/"
+        front = meta(source_of(page))
+        last = front["last_reviewed"]
+        due = add_months(last, site_config()["extra"]["review_interval_months"])
+        times = site.html(page).css("article .rj-review time")
+        # The review and the next one; a translation then says when its translation was reviewed.
+        assert [words(t.text()) for t in times[:2]] == [
+            format_date(day, "long", locale=language) for day in (last, due)
+        ]
+        assert [t.attributes["datetime"] for t in times[:2]] == [last.isoformat(), due.isoformat()]
+        # The month is named in the page's language, not in the main one.
+        assert format_date(last, "MMMM", locale=language) in words(times[0].text())
+        assert format_date(last, "MMMM", locale=main) not in words(times[0].text())
+        notice_times = site.html(f"{language}/who-can-benefit/").css("article .rj-notice time")
+        assert notice_times
+        assert [words(t.text()) for t in notice_times] == [
+            format_date(
+                date.fromisoformat(needed(t.attributes["datetime"], "a datetime")), "long", locale=language
+            )
+            for t in notice_times
+        ]
 
 
 # The pages the footer links to
