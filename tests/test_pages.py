@@ -45,7 +45,8 @@ def medical_signs(html: LexborHTMLParser) -> dict[str, bool]:
     """The four things a medical page has, as a visitor and a search engine see them."""
     kind = web_page_type(html)
     return {
-        "review": bool(html.css("article .rj-review")),
+        # The medical review, not a translation's review note (partials/rj-translation.html shares its style).
+        "review": bool(html.css("article .rj-review:not(.rj-translation)")),
         "MedicalWebPage": "MedicalWebPage" in ([kind] if isinstance(kind, str) else kind),
         "FDA notice": bool(html.css("article .rj-notice")),
         "references": bool(html.css("article .rj-references li")),
