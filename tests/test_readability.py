@@ -8,7 +8,8 @@ Fernández-Huerta = 206.84 - 0.60 (syllables per 100 words) - 1.02 (sentences pe
 from __future__ import annotations
 
 import pytest
-from conftest import Build, broken_page_files, site_config
+from conftest import Build, broken_page_files, built_languages, site_config
+from page_text import source_of
 from rj.readability import (
     Limits,
     assess,
@@ -136,12 +137,22 @@ def test_the_configured_limits_are_read_per_language() -> None:
 
 
 def test_the_real_site_passes_its_limits_and_reports_each_page(site: Build) -> None:
-    limit = site_config()["extra"]["readability"]["en"]["max_grade"]
-    graded = [line for line in site.log.splitlines() if ": reading grade " in line]
-    assert len(graded) == len([p for p in site.pages() if p != "404.html"])
-    for line in graded:
-        grade = float(line.split(": reading grade ")[1].split()[0])
-        assert grade <= limit, line
+    settings = site_config()["extra"]["readability"]
+    lines = site.log.splitlines()
+    pages = [path for path in site.pages() if not site.is_404(path)]
+    assert {site.language_of(path) for path in pages} == {site_config()["theme"]["language"], *built_languages()}
+    for path in pages:
+        # Each language's own measure: a school grade (at most max_grade) or a reading ease (at least min_score).
+        limits = settings[site.language_of(path)]
+        label = "reading grade" if "max_grade" in limits else "reading ease"
+        reported = [line for line in lines if f"docs/{source_of(path)}: {label} " in line]
+        assert len(reported) == 1, (path, label)
+        value = float(reported[0].split(f": {label} ")[1].split()[0])
+        if "max_grade" in limits:
+            assert value <= limits["max_grade"], reported[0]
+        else:
+            assert value >= limits["min_score"], reported[0]
+    assert len([line for line in lines if ": reading grade " in line or ": reading ease " in line]) == len(pages)
 
 
 def test_an_overlong_sentence_fails_the_build_naming_file_and_line(broken_pages: Build) -> None:

@@ -314,7 +314,7 @@ def test_therapy_and_card_settings_name_the_missing_key() -> None:
 
 def test_every_page_has_one_json_ld_graph_in_its_head(site: Build) -> None:
     for path in site.pages():
-        if path == "404.html":
+        if site.is_404(path):
             assert site.html(path).css('script[type="application/ld+json"]') == []
             continue
         graph = graph_of(site.html(path))
@@ -324,7 +324,7 @@ def test_every_page_has_one_json_ld_graph_in_its_head(site: Build) -> None:
 def test_every_type_and_property_is_schema_org(site: Build) -> None:
     unknown = []
     for path in site.pages():
-        if path == "404.html":
+        if site.is_404(path):
             continue
         for node in walk(graph_of(site.html(path))["@graph"]):
             kinds = types_of(node)
@@ -474,7 +474,7 @@ def test_robots_txt_points_at_the_sitemap(site: Build) -> None:
 def test_sitemap_lists_every_page_but_the_404(site: Build) -> None:
     sitemap = LexborHTMLParser((site.site / "sitemap.xml").read_text(encoding="utf-8"))
     listed = {node.text().strip() for node in sitemap.css("loc")}
-    assert listed == {SITE_URL + path for path in site.pages() if path != "404.html"}
+    assert listed == {SITE_URL + path for path in site.pages() if not site.is_404(path)}
 
 
 def test_site_under_a_sub_path_gets_absolute_addresses_there(sub_path_site: Build) -> None:
