@@ -61,7 +61,7 @@ def site_config() -> dict:
 
 def extra_in(language: str) -> dict:
     """`extra` of mkdocs.yml as the pages of `language` read it: the language's words
-    (`extra.languages.<code>.overrides`) merged over the shared facts; the site's main language reads it as is."""
+    (`extra.languages.<code>.overrides`) merged over the shared facts; the main language reads it as is."""
     return language_extra(site_config()["extra"], language)
 
 

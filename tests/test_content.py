@@ -4,7 +4,7 @@ price shown from mkdocs.yml (and refused in production while placeholders), the 
 from __future__ import annotations
 
 import pytest
-from conftest import ARTICLE_PAGES, Build, extra_in, one, site_config, twins
+from conftest import ARTICLE_PAGES, Build, extra_in, one, twins
 from selectolax.lexbor import LexborNode
 
 # The terms the issue names, and their entries on the glossary page.

@@ -37,8 +37,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 MARKER = "<!-- booking-cta -->"
 # Pages without the usual box after the content: the crisis page turns it off, the Book page shows the
-# booking details instead, and the 404 page has its own.
-# Pages without the usual booking box at the end: the crisis and booking pages (and their translations), the 404s.
+# booking details instead (in every language built), and each 404 page has its own (Build.is_404).
 NOT_USUAL = twins({"crisis-help/", "book/"})
 PRIVACY = meta("privacy.md")
 # Three lines, as in docs/privacy.md, so the line numbers in the messages below do not depend on that page.

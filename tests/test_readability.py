@@ -140,9 +140,10 @@ def test_the_real_site_passes_its_limits_and_reports_each_page(site: Build) -> N
     settings = site_config()["extra"]["readability"]
     lines = site.log.splitlines()
     pages = [path for path in site.pages() if not site.is_404(path)]
-    assert {site.language_of(path) for path in pages} == {site_config()["theme"]["language"], *built_languages()}
+    main = site_config()["theme"]["language"]
+    assert {site.language_of(path) for path in pages} == {main, *built_languages()}
     for path in pages:
-        # Each language's own measure: a school grade (at most max_grade) or a reading ease (at least min_score).
+        # Each language's measure: a school grade (at most max_grade) or a reading ease (at least min_score).
         limits = settings[site.language_of(path)]
         label = "reading grade" if "max_grade" in limits else "reading ease"
         reported = [line for line in lines if f"docs/{source_of(path)}: {label} " in line]
@@ -152,7 +153,8 @@ def test_the_real_site_passes_its_limits_and_reports_each_page(site: Build) -> N
             assert value <= limits["max_grade"], reported[0]
         else:
             assert value >= limits["min_score"], reported[0]
-    assert len([line for line in lines if ": reading grade " in line or ": reading ease " in line]) == len(pages)
+    measured = [line for line in lines if ": reading grade " in line or ": reading ease " in line]
+    assert len(measured) == len(pages)
 
 
 def test_an_overlong_sentence_fails_the_build_naming_file_and_line(broken_pages: Build) -> None:
