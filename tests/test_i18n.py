@@ -499,11 +499,6 @@ def test_a_spanish_page_that_explains_the_fda_facts_gives_them_and_shows_no_box(
                 assert format_date(day, "long", locale=SPANISH) in text, path
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="docs/faq.es.md and docs/what-is-ketamine-infusion-therapy.es.md explain the FDA facts in their "
-    "own words, not in those of extra.languages.es.overrides.fda (the translator aligns one or the other)",
-)
 def test_a_spanish_page_that_explains_the_fda_facts_uses_the_words_of_mkdocs_yml(site: Build) -> None:
     fda = extra_in(SPANISH)["fda"]
     for path in spanish_fda_pages(site):

@@ -214,7 +214,6 @@ def test_faq_makes_the_page_an_faq_page_with_its_questions_in_order() -> None:
         {
             "@type": "Question",
             "@id": "https://clinic.test/faq/#one",
-            "url": "https://clinic.test/faq/#one",
             "name": "One?",
             "acceptedAnswer": {"@type": "Answer", "text": "<p>1</p>"},
         },

@@ -189,7 +189,8 @@ def clinic_node(site: SiteInfo, ids: Mapping[str, str]) -> dict[str, Any]:
 def question_node(qa: QA, page_url: str) -> dict[str, Any]:
     node: dict[str, Any] = {"@type": "Question"}
     if qa.anchor:
-        node["@id"] = node["url"] = f"{page_url}#{qa.anchor}"
+        # Its own address, once: `@id` is the question's URL (a `url` repeating it cost every FAQ page bytes).
+        node["@id"] = f"{page_url}#{qa.anchor}"
     node["name"] = qa.question
     node["acceptedAnswer"] = {"@type": "Answer", "text": qa.answer}
     return node
