@@ -322,3 +322,8 @@ def test_the_guard_never_raises_and_finds_pasted_script_tags(text: str) -> None:
     # Whatever came before, the pasted script is either seen as a script or swallowed as text by an
     # unclosed raw-text element (which the Markdown check then reports as unclosed).
     assert any(f.rule == "script" for f in scan.findings) or "x()" not in scan.inline_scripts
+
+
+def test_a_malformed_declaration_in_markdown_is_text_not_a_crash() -> None:
+    # Python's HTML parser raises on `<![1`; the check must report tags, never stop with a traceback.
+    assert unbalanced_html("Text <![1 more\n\n<div>\n") == [(3, "<div> opened here is never closed")]

@@ -428,6 +428,8 @@ def unbalanced_html(markdown: str) -> list[tuple[int, str]]:
             continue
         lines.append("" if fenced else INLINE_CODE.sub("", line))
     text = re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), "\n".join(lines), flags=re.S)
+    # Declarations (`<!DOCTYPE`, `<![CDATA[`) are no block tags; Python's parser stops on malformed ones.
+    text = text.replace("<!", "&lt;!")
     checker = _TagBalance()
     checker.feed(text)
     checker.close()
