@@ -108,7 +108,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 @functools.lru_cache(maxsize=64)
 def inline_css(sheet: Sheet, page: Page) -> str:
     """Pages that can use the same rules share one result; kept for the next rebuild under `mkdocs serve`."""
-    return serialise(sheet, page.selectors, page.variables, screen=True)
+    return serialise(sheet, page.selectors, page.variables)
 
 
 def toggled_by(palette: list[dict[str, Any]]) -> frozenset[str]:

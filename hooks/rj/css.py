@@ -253,16 +253,13 @@ def site_selectors(sheet: Sheet, matched: set[int], names: set[str], script_word
     return matched | {i for i, needs in enumerate(sheet.names) if needs <= present}
 
 
-def serialise(
-    sheet: Sheet, keep: Set[int], variables: Set[str] = frozenset(), *, screen: bool = False
-) -> str:
-    """The rules with a selector in `keep` (only those selectors), the custom properties they or `variables`
-    read, the @keyframes/@font-face they name, in order, minified; `screen`: no `@media print` rules."""
+def serialise(sheet: Sheet, keep: Set[int], variables: Set[str] = frozenset()) -> str:
+    """The rules with a selector in `keep`, with only those selectors, the custom properties they (or
+    `variables`) read and the @keyframes/@font-face they name; in the sheet's order, minified."""
     kept = [
         (rule, [index for index in rule.selectors if index in keep])
         for rule in sheet.rules
-        if (rule.text or any(index in keep for index in rule.selectors))
-        and not (screen and "@media print" in rule.wrappers)
+        if rule.text or any(index in keep for index in rule.selectors)
     ]
     defines: dict[str, list[str]] = {}
     used = set(variables)
