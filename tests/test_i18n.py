@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from babel.dates import format_date
-from conftest import ROOT, Build, BuildChanged, build_copy, extra_in, site_config
+from conftest import ROOT, Build, BuildChanged, build_copy, extra_in, one, site_config
 from i18n_pages import as_files, spanish_config, spanish_pages
 from page_text import meta, source_of
 from rj.i18n import (
@@ -46,13 +46,6 @@ def words(text: str) -> str:
 
 def es_extra() -> dict:
     return site_config()["extra"]["languages"][SPANISH]
-
-
-def one(tree: LexborHTMLParser | LexborNode, selector: str) -> LexborNode:
-    """The first element matching `selector`; the test fails, naming it, if there is none."""
-    node = tree.css_first(selector)
-    assert node is not None, f"no {selector}"
-    return node
 
 
 def attr(node: LexborNode, name: str) -> str:

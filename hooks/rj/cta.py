@@ -10,12 +10,13 @@ import re
 from difflib import SequenceMatcher
 from typing import NamedTuple
 
+from rj.text import line_of
+
 MARKER = "booking-cta"
 COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 # Code shows a marker as an example; Markdown escapes it there, but raw HTML <pre> or <code> may not.
 CODE = re.compile(r"<(pre|code)\b.*?</\1\s*>", re.S | re.I)
 PARAGRAPH_TAG = re.compile(r"<(/?)p\b", re.I)
-FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 class Marker(NamedTuple):
@@ -84,21 +85,6 @@ def marker_problems(markers: list[Marker], *, variant: str | None, where: str, s
                 "put `<!-- booking-cta -->` on a line of its own, with an empty line before and after it."
             )
     return problems
-
-
-def line_of(source: str, text: str, *, occurrence: int = 1) -> int | None:
-    """The line number of the n-th `text` in a Markdown file, not counting fenced code blocks."""
-    fenced = False
-    count = 0
-    for number, line in enumerate(source.splitlines(), start=1):
-        if FENCE.match(line):
-            fenced = not fenced
-            continue
-        if not fenced and text in line:
-            count += line.count(text)
-            if count >= occurrence:
-                return number
-    return None
 
 
 def replace_spans(text: str, spans: list[tuple[int, int]], replacements: list[str]) -> str:

@@ -28,6 +28,8 @@ from urllib.parse import urlsplit
 import tinycss2
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from rj.text import FENCE, line_of
+
 # Elements that show another document or a plugin inside the page.
 FRAMES = {"iframe", "frame", "frameset", "portal", "fencedframe"}
 PLUGINS = {"object", "embed", "applet"}
@@ -323,25 +325,9 @@ def _shown(text: str) -> str:
     return f" ({_shorten(text)})" if text.strip() else ""
 
 
-FENCE = re.compile(r"^\s*(```|~~~)")
-
-
 def line_in_source(source: str, needle: str, *, occurrence: int = 1) -> int | None:
     """The line of the n-th `needle` (any case) in a Markdown file, outside fenced code; None if absent."""
-    if not needle:
-        return None
-    needle = needle.lower()
-    fenced = False
-    count = 0
-    for number, line in enumerate(source.splitlines(), start=1):
-        if FENCE.match(line):
-            fenced = not fenced
-            continue
-        if not fenced and needle in line.lower():
-            count += line.lower().count(needle)
-            if count >= occurrence:
-                return number
-    return None
+    return line_of(source, needle, occurrence=occurrence, any_case=True)
 
 
 MERMAID_FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*\{?\s*\.?mermaid\b", re.IGNORECASE)

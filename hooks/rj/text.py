@@ -121,3 +121,25 @@ def phrase_regex(phrase: str) -> re.Pattern[str]:
     if not parts:
         raise ValueError(f"no words in {phrase!r}")
     return re.compile(r"(?<![^\W_])" + "".join(parts) + r"(?![^\W_])")
+
+
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def line_of(source: str, text: str, *, occurrence: int = 1, any_case: bool = False) -> int | None:
+    """The line of the n-th `text` in a Markdown file, outside fenced code blocks; None if absent."""
+    if not text:
+        return None
+    if any_case:
+        source, text = source.lower(), text.lower()
+    fenced = False
+    count = 0
+    for number, line in enumerate(source.splitlines(), start=1):
+        if FENCE.match(line):
+            fenced = not fenced
+            continue
+        if not fenced and text in line:
+            count += line.count(text)
+            if count >= occurrence:
+                return number
+    return None
