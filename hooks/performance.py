@@ -10,10 +10,12 @@ CSS work is in `rj/css.py` (tinycss2, cssselect2, minify-html). Produces, per se
 - `assets/stylesheets/rj-site.<hash>.css`: every rule any page or script can use (search results,
   tooltips, the `.js` states ...), in the theme's order, loaded with the scripts on the visitor's first
   interaction (`partials/rj-defer.html`), so the cascade then ends exactly as the theme wrote it.
-Then it deletes what no page, and not the full stylesheet, names any more: the inlined stylesheets and
-every source map (`.map`; a script's `sourceMappingURL` comment only serves developer tools). What stays:
-Material's bundle and search worker with its lunr languages (loaded by the scripts), images and icons
-(named by pages or by the CSS), and any stylesheet a page still links (one for print only, say).
+Each page is then minified as a whole (`rj/minify.py`: white space and quotes of the markup; scripts, whose
+hashes the Content-Security-Policy lists, stay byte for byte). Then it deletes what no page, and not the
+full stylesheet, names any more: the inlined stylesheets and every source map (`.map`; a script's
+`sourceMappingURL` comment only serves developer tools). What stays: Material's bundle and search worker
+with its lunr languages (loaded by the scripts), images and icons (named by pages or by the CSS), and any
+stylesheet a page still links (one for print only, say).
 Under `mkdocs serve --dirty` a page already done keeps its links in a `<template>`: it is left as it is.
 """
 
@@ -29,6 +31,7 @@ from urllib.parse import urljoin, urlsplit
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from rj.css import SITE_ROOT, WORD, Page, Sheet, parse, read_page, serialise, site_selectors
+from rj.minify import minify_page
 from selectolax.lexbor import LexborHTMLParser
 
 STYLES_TEMPLATE = "partials/rj-styles.html"
@@ -99,7 +102,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         text = file.read_text("utf-8").replace(tags[0], markup, 1)
         for tag in tags[1:]:
             text = text.replace(tag, "", 1)
-        file.write_text(text, encoding="utf-8")
+        file.write_text(minify_page(text), encoding="utf-8")
         unused = {path for path in unused if path.rpartition("/")[2] not in text}
     for path in sorted(unused):
         (site / path).unlink(missing_ok=True)

@@ -365,6 +365,14 @@ changed_site_part(
 )
 
 
+def element_sibling(node: LexborNode, way: str) -> LexborNode | None:
+    """The element just before (`way="prev"`) or after (`"next"`) `node`, past any white space."""
+    sibling = getattr(node, way)
+    while sibling is not None and sibling.tag == "-text" and not sibling.text().strip():
+        sibling = getattr(sibling, way)
+    return sibling
+
+
 def test_markers_place_copies_in_the_text_and_code_shows_the_marker(changed_site: Build) -> None:
     build = changed_site
     html = build.html("privacy/")
@@ -374,12 +382,9 @@ def test_markers_place_copies_in_the_text_and_code_shows_the_marker(changed_site
         "Book or call, in the text 2",
         "Book or call",
     ]
-    assert (
-        needed(needed(boxes[0].prev, "text before the box").prev, "a paragraph").text() == "First paragraph."
-    )
-    assert (
-        needed(needed(boxes[0].next, "text after the box").next, "a paragraph").text() == "Second paragraph."
-    )
+    assert needed(element_sibling(boxes[0], "prev"), "a paragraph").text() == "First paragraph."
+    assert needed(element_sibling(boxes[0], "next"), "a paragraph").text() == "Second paragraph."
+
     assert needed(boxes[1].parent, "the box's parent").attributes["class"] == "admonition note"
     assert all("data-search-exclude" in box.attributes for box in boxes[:2])
     assert [code.text().strip() for code in html.css("article code")] == [MARKER, MARKER]
