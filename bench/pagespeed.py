@@ -9,8 +9,9 @@
 2. Starts two servers on 127.0.0.1 that answer like GitHub Pages (bench/ghpages_server.py: gzip,
    `Cache-Control: max-age=600`, ETag), then builds into them: this site (the worktree's mkdocs.yml,
    overrides and hooks, `mkdocs build --strict`), and vanilla Material (the same docs, nav and Markdown
-   extensions, but Material's default theme settings: no overrides, no hooks, no extra CSS, Roboto from
-   Google Fonts). Both are built with SITE_URL set to their server, as a deployed site is.
+   extensions, and the same languages (the i18n plugin), but Material's default theme settings: no
+   overrides, no hooks, no extra CSS, Roboto from Google Fonts). Both are built with SITE_URL set to
+   their server, as a deployed site is.
 3. Runs Lighthouse 12.8 (mobile form factor, simulated throttling: its defaults) on every page of the
    sitemap, on both sites, and reads from each report: the four category scores, Largest Contentful
    Paint, Cumulative Layout Shift, render-blocking bytes (the HTML document plus every stylesheet and
@@ -173,13 +174,23 @@ def build_vanilla(tmp: Path, site: Path, origin: str) -> None:
         "hooks": [],
         "extra_css": [],
         "extra_javascript": [],
-        "plugins": ["search"],
+        # The same languages: the i18n plugin builds the Spanish pages under /es/, as on this site.
+        "plugins": [plugin for plugin in real.get("plugins", []) if plugin_name(plugin) in LANGUAGES],
         "extra": {"generator": True},
     }
     config = tmp / "mkdocs.vanilla.yml"
     config.write_text(json.dumps(overlay), encoding="utf-8")
     run = benchlib.run_build(config, site, benchlib.build_env(), strict=False)
     benchlib.require_ok(run, "vanilla Material")
+
+
+# The plugins vanilla keeps: search, and the Spanish edition's.
+LANGUAGES = ("search", "i18n")
+
+
+def plugin_name(plugin: str | dict) -> str:
+    """A `plugins:` entry's name: `search`, or the one key of `{i18n: {...}}`."""
+    return plugin if isinstance(plugin, str) else next(iter(plugin), "")
 
 
 def material_theme_defaults() -> dict:

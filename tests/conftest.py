@@ -128,12 +128,14 @@ class Build:
     def ok(self) -> bool:
         return self.returncode == 0
 
+    def file(self, path: str) -> Path:
+        """A built page's file, by its URL path (`""`, `"faq/"`, `"404.html"`)."""
+        file = self.site / path
+        return file / "index.html" if path == "" or path.endswith("/") else file
+
     def html(self, path: str) -> LexborHTMLParser:
         """Parse a built page, by its URL path (`""`, `"faq/"`, `"404.html"`)."""
-        file = self.site / path
-        if path == "" or path.endswith("/"):
-            file = file / "index.html"
-        return LexborHTMLParser(file.read_text(encoding="utf-8"))
+        return LexborHTMLParser(self.file(path).read_text(encoding="utf-8"))
 
     def pages(self) -> list[str]:
         """URL paths of every HTML page in the site."""

@@ -12,7 +12,7 @@ PAGES = ["", "faq/", "book/", "side-effects/"]
 
 
 def clinic_node(build: Build, path: str) -> dict:
-    script = one(build.html(path), 'head script[type="application/ld+json"]')
+    script = one(build.html(path), 'script[type="application/ld+json"]')
     graph = json.loads(script.text())["@graph"]
     return next(node for node in graph if node["@type"] == "MedicalClinic")
 

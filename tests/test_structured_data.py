@@ -91,7 +91,11 @@ def nav_title(source: str) -> str:
 def graph_of(html: LexborHTMLParser) -> dict[str, Any]:
     scripts = html.css('script[type="application/ld+json"]')
     assert len(scripts) == 1, "a page must have exactly one JSON-LD block"
-    assert needed(scripts[0].parent, "the block's parent").tag == "head"
+    # At the end of the page, after the article: crawlers read it anywhere, and the first view stays small.
+    assert needed(scripts[0].parent, "the block's parent").tag == "body"
+    children = list(one(html, "body").iter(include_text=False))
+    container = one(html, "body > .md-container")
+    assert children.index(scripts[0]) > children.index(container), "it must close the page"
     return json.loads(scripts[0].text())
 
 
@@ -317,7 +321,7 @@ def test_therapy_and_card_settings_name_the_missing_key() -> None:
 # The built site.
 
 
-def test_every_page_has_one_json_ld_graph_in_its_head(site: Build) -> None:
+def test_every_page_has_one_json_ld_graph_at_its_end(site: Build) -> None:
     for path in site.pages():
         if site.is_404(path):
             assert site.html(path).css('script[type="application/ld+json"]') == []

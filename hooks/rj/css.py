@@ -253,6 +253,15 @@ def site_selectors(sheet: Sheet, matched: set[int], names: set[str], script_word
     return matched | {i for i, needs in enumerate(sheet.names) if needs <= present}
 
 
+def naming(sheet: Sheet, markers: tuple[str, ...]) -> frozenset[int]:
+    """The selectors whose text names one of `markers` (as written in minified CSS, `.md-top` or
+    `[data-md-toggle=search]:checked`), not as the start of a longer name (`.md-top` is not `.md-topic`)."""
+    if not markers:
+        return frozenset()
+    found = re.compile("|".join(re.escape(marker) + r"(?![\w-])" for marker in markers))
+    return frozenset(index for index, text in enumerate(sheet.selectors) if found.search(text))
+
+
 def serialise(sheet: Sheet, keep: Set[int], variables: Set[str] = frozenset()) -> str:
     """The rules with a selector in `keep`, with only those selectors, the custom properties they (or
     `variables`) read and the @keyframes/@font-face they name; in the sheet's order, minified."""
