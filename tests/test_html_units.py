@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import Build
-from rj.html import attributes, valid_html, without
+from rj.html import attributes, valid_html, without, without_idle_tab_script
 
 TOGGLE = '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'
 
@@ -84,3 +84,25 @@ def test_every_label_of_the_built_pages_names_an_element_that_exists(site: Build
             node.attributes["for"] for node in html.css("label[for]") if node.attributes["for"] not in ids
         ]
         assert missing == [], path
+
+
+TAB_SCRIPT = (
+    "<script>var target=document.getElementById(location.hash.slice(1));"
+    'target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))</script>'
+)
+
+
+def test_the_tab_script_goes_where_there_are_no_tabs_and_stays_where_there_are() -> None:
+    without_tabs = f"<body><p>text</p>{TAB_SCRIPT}</body>"
+    assert without_idle_tab_script(without_tabs) == "<body><p>text</p></body>"
+    with_tabs = f'<body><input id="__tabbed_1_1" name="__tabbed_1" type="radio">{TAB_SCRIPT}</body>'
+    assert without_idle_tab_script(with_tabs) == with_tabs
+    other = "<body><script>other()</script></body>"
+    assert without_idle_tab_script(other) == other
+
+
+def test_no_built_page_keeps_the_tab_script_it_does_not_need(site: Build) -> None:
+    for path in site.pages():
+        html = site.html(path)
+        if not html.css('[name^="__tabbed_"]'):
+            assert not [s for s in html.css("script") if '"__tabbed_"' in s.text()], path or "home"

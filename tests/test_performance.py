@@ -20,7 +20,7 @@ import tinycss2
 from build_speed import MemoryBytecodeCache
 from conftest import ROOT, Build, needed, one, site_config
 from performance import AFTER_SCRIPTS, local_stylesheets
-from rj.css import SITE_ROOT, generous, parse, read_page, serialise, site_selectors
+from rj.css import SITE_ROOT, generous, naming, parse, read_page, serialise, site_selectors
 from selectolax.lexbor import LexborHTMLParser
 
 # One round trip (bench/page_weight.py): a page's whole HTML, inline CSS included, fits a new connection's
@@ -316,6 +316,14 @@ def kept(css: str, page: str = PAGE) -> str:
 )
 def test_a_selector_is_inlined_only_if_it_can_match_the_page(selector: str, expected: bool) -> None:
     assert (kept(f"{selector}{{color:red}}") != "") is expected
+
+
+def test_naming_finds_selectors_by_a_whole_name_only() -> None:
+    css = ".md-top{a:b}.md-topic,.x .md-top:hover{c:d}[data-x=y]:checked~p{e:f}[data-x=y] p{g:h}"
+    sheet = parse([("x.css", css)])
+    named = {sheet.selectors[index] for index in naming(sheet, (".md-top", "[data-x=y]:checked"))}
+    assert named == {".md-top", ".x .md-top:hover", "[data-x=y]:checked~p"}
+    assert naming(sheet, ()) == frozenset()
 
 
 def test_generous_drops_pseudo_elements_and_makes_states_always_true() -> None:
