@@ -10,16 +10,19 @@ when its element is on the page.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import itertools
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import cssselect2
 import minify_html
 import tinycss2
+from cssselect2.compiler import split_whitespace
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 from tinycss2.ast import FunctionBlock
 from tinycss2.serializer import serialize_url
@@ -33,6 +36,13 @@ ALWAYS = tinycss2.parse_component_value_list(":not(#rj--never)")
 NESTING = frozenset({"media", "supports", "layer", "container", "scope", "document"})
 VAR = re.compile(r"var\(\s*(--[\w-]+)")
 WORD = re.compile(r"[\w-]+")
+# An attribute selector's operators: `[name=value]`, `[name~=value]` ... all need the attribute.
+OPERATORS = frozenset({"=", "~=", "|=", "^=", "$=", "*="})
+# Pages whose results a sheet keeps (under `mkdocs serve`, a rebuild reads again pages that did not change).
+PAGES_KEPT = 4096
+
+Test = Callable[[cssselect2.ElementWrapper], bool]
+Signature = tuple[str, tuple[tuple[str, str], ...]]  # an element's tag and attributes
 
 
 @dataclass(frozen=True)
@@ -54,9 +64,14 @@ class Sheet:
     needing: dict[str, list[int]]  # the other way round: the selectors that need a name
     generous: tuple[list, ...]  # per selector: its tokens, rewritten by generous()
     # Compiled when a page first could use them (most theme selectors never are): by `#id`, `.class`, tag.
-    tests: dict[str, list[tuple[Callable[[cssselect2.ElementWrapper], bool], int]]]
+    tests: dict[str, list[tuple[Test, int]]]
     compiled: set[int]
     toggled: frozenset[str]
+    # What makes reading page after page cheap (`read_page`); none of it changes a result.
+    attributes: dict[str, list[int]] = field(default_factory=dict)  # attribute -> selectors that need it
+    by_index: dict[int, list[Test]] = field(default_factory=dict)  # the compiled tests, by selector
+    witnesses: dict[int, Signature] = field(default_factory=dict)  # the last element each selector matched
+    pages: dict[bytes, tuple[frozenset[int], tuple[str, ...], frozenset[str]]] = field(default_factory=dict)
 
 
 def parse(sources: list[tuple[str, str]], toggled: frozenset[str] = frozenset()) -> Sheet:
@@ -64,7 +79,15 @@ def parse(sources: list[tuple[str, str]], toggled: frozenset[str] = frozenset())
 
     `toggled`: attribute values a script may give any element, as `[name=value]` (the palette's
     `[data-md-color-scheme=slate]` ...): selectors count them as present.
+
+    The same stylesheets give the same sheet, kept with what it learnt from the pages read (the compiled
+    selectors, each page's result): under `mkdocs serve`, from one rebuild to the next.
     """
+    return _parse(tuple(sources), toggled)
+
+
+@functools.lru_cache(maxsize=4)
+def _parse(sources: tuple[tuple[str, str], ...], toggled: frozenset[str]) -> Sheet:
     rules: list[Rule] = []
     selectors: list[list] = []
     for path, css in sources:
@@ -76,7 +99,11 @@ def parse(sources: list[tuple[str, str]], toggled: frozenset[str] = frozenset())
         for name in needs:
             needing.setdefault(name, []).append(index)
     rewritten = tuple(generous(tokens, toggled) for tokens in selectors)
-    return Sheet(tuple(rules), texts, names, needing, rewritten, {}, set(), toggled)
+    attributes: dict[str, list[int]] = {}
+    for index, tokens in enumerate(rewritten):
+        for name in attribute_names(tokens):
+            attributes.setdefault(name, []).append(index)
+    return Sheet(tuple(rules), texts, names, needing, rewritten, {}, set(), toggled, attributes)
 
 
 def _compile(sheet: Sheet, index: int) -> None:
@@ -88,6 +115,7 @@ def _compile(sheet: Sheet, index: int) -> None:
     for one in compiled:
         key = f"#{one.id}" if one.id else f".{one.class_name}" if one.class_name else one.lower_local_name
         sheet.tests.setdefault(key or "", []).append((one.test, index))
+        sheet.by_index.setdefault(index, []).append(one.test)
     sheet.compiled.add(index)
 
 
@@ -184,6 +212,21 @@ def selector_names(tokens: list) -> frozenset[str]:
     return frozenset(found)
 
 
+def attribute_names(tokens: list) -> frozenset[str]:
+    """Attributes a selector's elements must have: each `[name]`, `[name=value]`, `[name^=value]` ... outside
+    any function, by its lower-case name, the way cssselect2 looks it up in an HTML page (a namespaced
+    `[ns|name]` needs nothing here)."""
+    found = set()
+    for token in tokens:
+        if token.type != "[] block":
+            continue
+        parts = [part for part in token.content if part.type != "whitespace"] + [None]
+        operator = parts[1] is None or (parts[1].type == "literal" and parts[1].value in OPERATORS)
+        if parts[0] is not None and parts[0].type == "ident" and operator:
+            found.add(parts[0].lower_value)
+    return frozenset(found)
+
+
 def _attribute(block: tinycss2.ast.SquareBracketsBlock) -> str:
     """`[name=value]` for an attribute selector with `=`, else ""."""
     parts = [token for token in block.content if token.type != "whitespace"]
@@ -201,46 +244,86 @@ class Page:
 
 def read_page(sheet: Sheet, html: str) -> Page:
     """Which selectors of `sheet` can match `html`, and the names the page holds."""
+    digest = hashlib.blake2b(html.encode(), digest_size=16).digest()
+    known = sheet.pages.get(digest)
+    if known is not None:
+        return Page(known[0], frozenset(known[1]), known[2])
+    page = _match(sheet, html)
+    if len(sheet.pages) >= PAGES_KEPT:
+        del sheet.pages[next(iter(sheet.pages))]  # the oldest
+    # The names as a tuple: a third of the memory of a set, and pages differ most in their names.
+    sheet.pages[digest] = (page.selectors, tuple(page.names), page.variables)
+    return page
+
+
+def _match(sheet: Sheet, html: str) -> Page:
     document = LexborHTMLParser(html).root
     names: set[str] = set()
-    root = _element(document, names) if document is not None else ET.Element("html")
+    attributes: set[str] = set()
+    root = _element(document, names, attributes) if document is not None else ET.Element("html")
     # What the page's own scripts name may become a class of <html> (`rj-deferred`, until the theme's run).
     code = " ".join(s.text or "" for s in root.iter("script") if "json" not in s.get("type", ""))
     words = sorted(set(WORD.findall(code)))
     root.set("class", " ".join([root.get("class", ""), *words]))
     names.update("." + word for word in words)
-    # A selector naming a class or id the page lacks cannot match: it is not even tried.
+    attributes.add("class")
+    # A selector naming a class, id or attribute the page lacks cannot match: it is not even tried.
     absent = set().union(*(sheet.needing[name] for name in sheet.needing.keys() - names - sheet.toggled))
+    absent = absent.union(*(sheet.attributes[name] for name in sheet.attributes.keys() - attributes))
     for index in sorted(set(range(len(sheet.names))) - absent - sheet.compiled):
         _compile(sheet, index)
-    tests = {key: [pair for pair in pairs if pair[1] not in absent] for key, pairs in sheet.tests.items()}
+    elements = list(cssselect2.ElementWrapper.from_html_root(root).iter_subtree())
+    # First, each selector found on an earlier page is tried on the first element here that looks like
+    # (same tag and attributes) the one it matched there: pages share most of their markup.
+    wanted: dict[Signature, list[int]] = {}
+    for index, signature in sheet.witnesses.items():
+        if index not in absent:
+            wanted.setdefault(signature, []).append(index)
     matched: set[int] = set()
-    for element in cssselect2.ElementWrapper.from_html_root(root).iter_subtree():
+    for element in elements if wanted else ():
+        tried = wanted.pop(_signature(element), ())
+        matched.update(i for i in tried if any(test(element) for test in sheet.by_index[i]))
+    # Then every other selector that could match, on the elements its id, class or tag names.
+    tests = {key: [pair for pair in pairs if pair[1] not in absent and pair[1] not in matched]
+             for key, pairs in sheet.tests.items()}  # fmt: skip
+    tests = {key: pairs for key, pairs in tests.items() if pairs}
+    for element in elements:
+        tree = element.etree_element
+        # The keys cssselect2 files its selectors under (its `id`, `classes` and `local_name`).
         for key in (
-            f"#{element.id}",
-            *(f".{name}" for name in element.classes),
-            element.local_name.lower(),
+            f"#{tree.get('id')}",
+            *(f".{name}" for name in split_whitespace(tree.get("class", ""))),
+            tree.tag.lower(),
             "",
         ):
-            found = {index for test, index in tests.get(key, ()) if test(element)}
+            pairs = tests.get(key)
+            found = {index for test, index in pairs if test(element)} if pairs else None
             if found:  # a selector found is not tried again
                 matched |= found
-                tests[key] = [pair for pair in tests[key] if pair[1] not in found]
+                tests[key] = [pair for pair in pairs if pair[1] not in found]
+                sheet.witnesses.update(dict.fromkeys(found, _signature(element)))
     variables = set(VAR.findall(" ".join(style.text or "" for style in root.iter("style"))))
     variables.update(name for element in root.iter() for name in VAR.findall(element.get("style", "")))
     return Page(frozenset(matched), frozenset(names), frozenset(variables))
 
 
-def _element(node: LexborNode, names: set[str]) -> ET.Element:
-    attributes = {key: value or "" for key, value in node.attributes.items()}
+def _signature(element: cssselect2.ElementWrapper) -> Signature:
+    return element.etree_element.tag, tuple(element.etree_element.attrib.items())
+
+
+def _element(node: LexborNode, names: set[str], attributes: set[str]) -> ET.Element:
+    values = {key: value or "" for key, value in node.attributes.items()}
     if node.tag == "details":
-        attributes["open"] = ""  # the visitor opens it
-    names.update("." + name for name in attributes.get("class", "").split())
-    names.update(f"[{key}={value}]" for key, value in attributes.items())
-    names.update([node.tag or "", "#" + attributes.get("id", "")])
-    element = ET.Element(node.tag or "", attributes)
+        values["open"] = ""  # the visitor opens it
+    names.update("." + name for name in values.get("class", "").split())
+    names.update(f"[{key}={value}]" for key, value in values.items())
+    names.update([node.tag or "", "#" + values.get("id", "")])
+    attributes.update(values)
+    element = ET.Element(node.tag or "", values)
     element.text = node.text(deep=False) if node.tag in ("style", "script") else None
-    element.extend(_element(child, names) for child in node.iter() if child.tag and child.tag[0].isalpha())
+    element.extend(
+        _element(child, names, attributes) for child in node.iter() if child.tag and child.tag[0].isalpha()
+    )
     return element
 
 
