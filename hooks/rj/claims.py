@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
 
-from rj.text import GAP, INVISIBLE, line_and_column, normalise, phrase_regex
+from rj.text import GAP, INVISIBLE, line_and_column, normalise, phrase_regex, remembered
 
 CONFIG_KEY = "claims_check"
 FRONT_MATTER_KEY = "allowed_claims"
@@ -299,6 +299,7 @@ def normalise_config(values: Mapping[str, object]) -> list[tuple[str, str, str]]
     return [(key, text, normalise(text)) for key, text in config_texts(values)]
 
 
+@remembered(maxsize=2048)
 def check_page(
     visible: str,
     *,
@@ -401,6 +402,7 @@ BLOCKS = frozenset(
 )
 
 
+@remembered(maxsize=2048)
 def visible_text(page_html: str) -> str:
     """What visitors read on a rendered page: its <title>, its meta description, the text values of its
     structured data (JSON-LD, shown by search engines), then the body's text.

@@ -22,7 +22,6 @@ from urllib.parse import urljoin, urlsplit
 import cssselect2
 import minify_html
 import tinycss2
-from cssselect2.compiler import split_whitespace
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 from tinycss2.ast import FunctionBlock
 from tinycss2.serializer import serialize_url
@@ -36,6 +35,8 @@ ALWAYS = tinycss2.parse_component_value_list(":not(#rj--never)")
 NESTING = frozenset({"media", "supports", "layer", "container", "scope", "document"})
 VAR = re.compile(r"var\(\s*(--[\w-]+)")
 WORD = re.compile(r"[\w-]+")
+# How cssselect2 splits an element's classes (the white space of CSS, not Python's str.split).
+CLASSES = re.compile("[^ \t\r\n\f]+")
 # An attribute selector's operators: `[name=value]`, `[name~=value]` ... all need the attribute.
 OPERATORS = frozenset({"=", "~=", "|=", "^=", "$=", "*="})
 # Pages whose results a sheet keeps (under `mkdocs serve`, a rebuild reads again pages that did not change).
@@ -292,12 +293,12 @@ def _match(sheet: Sheet, html: str) -> Page:
         # The keys cssselect2 files its selectors under (its `id`, `classes` and `local_name`).
         for key in (
             f"#{tree.get('id')}",
-            *(f".{name}" for name in split_whitespace(tree.get("class", ""))),
+            *(f".{name}" for name in CLASSES.findall(tree.get("class", ""))),
             tree.tag.lower(),
             "",
         ):
-            pairs = tests.get(key)
-            found = {index for test, index in pairs if test(element)} if pairs else None
+            pairs = tests.get(key) or []
+            found = {index for test, index in pairs if test(element)}
             if found:  # a selector found is not tried again
                 matched |= found
                 tests[key] = [pair for pair in pairs if pair[1] not in found]

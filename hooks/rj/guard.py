@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 import tinycss2
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from rj.text import FENCE, line_of
+from rj.text import FENCE, line_of, remembered
 
 # Elements that show another document or a plugin inside the page.
 FRAMES = {"iframe", "frame", "frameset", "portal", "fencedframe"}
@@ -183,6 +183,7 @@ def css_urls(css: str, *, declarations: bool) -> list[str]:
     return found
 
 
+@remembered(maxsize=2048)
 def scan_page(html: str, *, site_host: str | None) -> Scan:
     """Parse a rendered page once and list what the guard refuses, and the inline scripts it runs."""
     scan = Scan()
