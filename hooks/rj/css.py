@@ -41,9 +41,12 @@ CLASSES = re.compile("[^ \t\r\n\f]+")
 OPERATORS = frozenset({"=", "~=", "|=", "^=", "$=", "*="})
 # Pages whose results a sheet keeps (under `mkdocs serve`, a rebuild reads again pages that did not change).
 PAGES_KEPT = 4096
+PLANS_KEPT = 256
 
 Test = Callable[[cssselect2.ElementWrapper], bool]
-Signature = tuple[str, tuple[tuple[str, str], ...]]  # an element's tag and attributes
+Signature = tuple[str, str | None]  # an element's tag and class attribute
+# The selectors that cannot match a page, and the compiled tests of the others by id, class or tag.
+Plan = tuple[frozenset[int], dict[str, list[tuple[Test, int]]]]
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,7 @@ class Sheet:
     attributes: dict[str, list[int]] = field(default_factory=dict)  # attribute -> selectors that need it
     by_index: dict[int, list[Test]] = field(default_factory=dict)  # the compiled tests, by selector
     witnesses: dict[int, Signature] = field(default_factory=dict)  # the last element each selector matched
+    plans: dict[tuple[frozenset[str], frozenset[str]], Plan] = field(default_factory=dict)  # see _plan
     pages: dict[bytes, tuple[frozenset[int], tuple[str, ...], frozenset[str]]] = field(default_factory=dict)
 
 
@@ -268,14 +272,10 @@ def _match(sheet: Sheet, html: str) -> Page:
     root.set("class", " ".join([root.get("class", ""), *words]))
     names.update("." + word for word in words)
     attributes.add("class")
-    # A selector naming a class, id or attribute the page lacks cannot match: it is not even tried.
-    absent = set().union(*(sheet.needing[name] for name in sheet.needing.keys() - names - sheet.toggled))
-    absent = absent.union(*(sheet.attributes[name] for name in sheet.attributes.keys() - attributes))
-    for index in sorted(set(range(len(sheet.names))) - absent - sheet.compiled):
-        _compile(sheet, index)
+    absent, candidates = _plan(sheet, names, attributes)
     elements = list(cssselect2.ElementWrapper.from_html_root(root).iter_subtree())
     # First, each selector found on an earlier page is tried on the first element here that looks like
-    # (same tag and attributes) the one it matched there: pages share most of their markup.
+    # (same tag and classes) the one it matched there: pages share most of their markup.
     wanted: dict[Signature, list[int]] = {}
     for index, signature in sheet.witnesses.items():
         if index not in absent:
@@ -285,9 +285,7 @@ def _match(sheet: Sheet, html: str) -> Page:
         tried = wanted.pop(_signature(element), ())
         matched.update(i for i in tried if any(test(element) for test in sheet.by_index[i]))
     # Then every other selector that could match, on the elements its id, class or tag names.
-    tests = {key: [pair for pair in pairs if pair[1] not in absent and pair[1] not in matched]
-             for key, pairs in sheet.tests.items()}  # fmt: skip
-    tests = {key: pairs for key, pairs in tests.items() if pairs}
+    tests = {key: [pair for pair in pairs if pair[1] not in matched] for key, pairs in candidates.items()}
     for element in elements:
         tree = element.etree_element
         # The keys cssselect2 files its selectors under (its `id`, `classes` and `local_name`).
@@ -297,7 +295,9 @@ def _match(sheet: Sheet, html: str) -> Page:
             tree.tag.lower(),
             "",
         ):
-            pairs = tests.get(key) or []
+            pairs = tests.get(key)
+            if pairs is None:
+                continue
             found = {index for test, index in pairs if test(element)}
             if found:  # a selector found is not tried again
                 matched |= found
@@ -309,7 +309,26 @@ def _match(sheet: Sheet, html: str) -> Page:
 
 
 def _signature(element: cssselect2.ElementWrapper) -> Signature:
-    return element.etree_element.tag, tuple(element.etree_element.attrib.items())
+    return element.etree_element.tag, element.etree_element.get("class")
+
+
+def _plan(sheet: Sheet, names: set[str], attributes: set[str]) -> Plan:
+    """The selectors that cannot match a page with these names and attributes (a selector naming a class,
+    id, tag or attribute the page lacks is not even tried), and the tests of the others, compiled. Pages
+    mostly hold the same of the names the sheet's selectors need, so this is worked out once for them."""
+    key = frozenset(names.intersection(sheet.needing)), frozenset(attributes.intersection(sheet.attributes))
+    plan = sheet.plans.get(key)
+    if plan is None:
+        absent = set().union(*(sheet.needing[name] for name in sheet.needing.keys() - key[0] - sheet.toggled))
+        absent = absent.union(*(sheet.attributes[name] for name in sheet.attributes.keys() - key[1]))
+        for index in sorted(set(range(len(sheet.names))) - absent - sheet.compiled):
+            _compile(sheet, index)
+        tests = {key: [pair for pair in pairs if pair[1] not in absent] for key, pairs in sheet.tests.items()}
+        plan = frozenset(absent), {key: pairs for key, pairs in tests.items() if pairs}
+        if len(sheet.plans) >= PLANS_KEPT:
+            del sheet.plans[next(iter(sheet.plans))]  # the oldest
+        sheet.plans[key] = plan
+    return plan
 
 
 def _element(node: LexborNode, names: set[str], attributes: set[str]) -> ET.Element:

@@ -155,6 +155,7 @@ def _dictionary(language: str) -> pyphen.Pyphen:
     return pyphen.Pyphen(lang=PYPHEN_DICTIONARIES[language])
 
 
+@functools.lru_cache(maxsize=1 << 15)  # words repeat from page to page: each is counted once
 def syllables(word: str, *, language: str) -> int:
     """The syllables of one word: per letter run, the larger of pyphen's parts and its vowel groups."""
     if language not in PYPHEN_DICTIONARIES:

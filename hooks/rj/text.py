@@ -194,8 +194,8 @@ def remembered(maxsize: int) -> Callable[[Callable[P, R]], Callable[P, R]]:
 
 
 def _key(value: object) -> object:
-    """A small hashable stand-in for an argument: a digest of text, or of a list's `repr` (plain data: strings,
-    numbers, frozen dataclasses), so that looking a page up costs little next to reading it."""
+    """A small hashable stand-in for an argument: a digest of text, or of a list's `repr` (plain data:
+    strings, numbers, frozen dataclasses), so that looking a page up costs little next to reading it."""
     if isinstance(value, str):
         return hashlib.blake2b(value.encode(), digest_size=16).digest()
     if isinstance(value, list | tuple):
