@@ -36,6 +36,51 @@ def _not_after_letter(escaped: str) -> str:
     return rf"(?<![^\W_]{escaped})"
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def remembered(maxsize: int) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Keep the results of a pure function of a page (its HTML or text, and settings), by a digest of its
+    text arguments: under `mkdocs serve` the `rj` modules stay loaded from one rebuild to the next, so a page
+    that did not change costs nothing the next time. At most `maxsize` results are kept, the least recently
+    used dropped first. Callers must not change a result (lists in it are shared)."""
+
+    def decorate(function: Callable[P, R]) -> Callable[P, R]:
+        kept: dict[Any, R] = {}
+
+        @functools.wraps(function)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            key = (
+                tuple(map(_key, args)),
+                tuple((name, _key(value)) for name, value in sorted(kwargs.items())),
+            )
+            if key in kept:
+                kept[key] = result = kept.pop(key)  # now the most recently used
+                return result
+            result = function(*args, **kwargs)
+            if len(kept) >= maxsize:
+                del kept[next(iter(kept))]
+            kept[key] = result
+            return result
+
+        wrapper.cache_clear = kept.clear  # type: ignore[attr-defined]
+        wrapper.cache_len = kept.__len__  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorate
+
+
+def _key(value: object) -> object:
+    """A small hashable stand-in for an argument: a digest of text, or of a list's `repr` (plain data:
+    strings, numbers, frozen dataclasses), so that looking a page up costs little next to reading it."""
+    if isinstance(value, str):
+        return hashlib.blake2b(value.encode(), digest_size=16).digest()
+    if isinstance(value, list | tuple):
+        return type(value).__name__, hashlib.blake2b(repr(value).encode(), digest_size=16).digest()
+    return value
+
+
 @dataclass(frozen=True)
 class PhraseMatch:
     """Where a phrase was found: its 1-based line and column, the phrase as listed, the text as written."""
@@ -56,6 +101,11 @@ def phrase_pattern(phrase: str) -> re.Pattern[str]:
 
 def find_phrases(text: str, phrases: Iterable[str]) -> list[PhraseMatch]:
     """Every occurrence of every phrase in `text`, in reading order."""
+    return list(_find_phrases(text, list(phrases)))  # a copy: the kept list is shared
+
+
+@remembered(maxsize=2048)  # the crisis terms of each page, under `mkdocs serve`
+def _find_phrases(text: str, phrases: list[str]) -> list[PhraseMatch]:
     found = []
     for phrase in phrases:
         if not phrase.strip():
@@ -156,48 +206,3 @@ def line_of(source: str, text: str, *, occurrence: int = 1, any_case: bool = Fal
             if count >= occurrence:
                 return number
     return None
-
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def remembered(maxsize: int) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """Keep the results of a pure function of a page (its HTML or text, and settings), by a digest of its
-    text arguments: under `mkdocs serve` the `rj` modules stay loaded from one rebuild to the next, so a page
-    that did not change costs nothing the next time. At most `maxsize` results are kept, the least recently
-    used dropped first. Callers must not change a result (lists in it are shared)."""
-
-    def decorate(function: Callable[P, R]) -> Callable[P, R]:
-        kept: dict[Any, R] = {}
-
-        @functools.wraps(function)
-        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-            key = (
-                tuple(map(_key, args)),
-                tuple((name, _key(value)) for name, value in sorted(kwargs.items())),
-            )
-            if key in kept:
-                kept[key] = result = kept.pop(key)  # now the most recently used
-                return result
-            result = function(*args, **kwargs)
-            if len(kept) >= maxsize:
-                del kept[next(iter(kept))]
-            kept[key] = result
-            return result
-
-        wrapper.cache_clear = kept.clear  # type: ignore[attr-defined]
-        wrapper.cache_len = kept.__len__  # type: ignore[attr-defined]
-        return wrapper
-
-    return decorate
-
-
-def _key(value: object) -> object:
-    """A small hashable stand-in for an argument: a digest of text, or of a list's `repr` (plain data:
-    strings, numbers, frozen dataclasses), so that looking a page up costs little next to reading it."""
-    if isinstance(value, str):
-        return hashlib.blake2b(value.encode(), digest_size=16).digest()
-    if isinstance(value, list | tuple):
-        return type(value).__name__, hashlib.blake2b(repr(value).encode(), digest_size=16).digest()
-    return value
