@@ -11,7 +11,7 @@ import pytest
 import rj.css
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rj.claims import check_page, visible_text
+from rj.claims import check_page, check_rendered_page, visible_text
 from rj.css import parse, read_page
 from rj.readability import syllables
 from rj.text import GAP_WORDS, SENTENCE_WORD, WORD_GAP, normalise, phrase_pattern, phrase_regex, remembered
@@ -144,23 +144,13 @@ def test_kept_claims_results_are_those_of_a_fresh_check() -> None:
     from rj.claims import Claim
 
     claims = [Claim("cure", "may help"), Claim("cured", "helped")]
-    fresh = check_page.__wrapped__(  # type: ignore[attr-defined]
-        visible_text.__wrapped__(PAGE_HTML),  # type: ignore[attr-defined]
-        source="There is no cure.\n\nIt cured me.\n",
-        claims=claims,
-        allowed=[],
-        config=[],
-    )
+    source = "There is no cure.\n\nIt cured me.\n"
+    fresh = check_page(visible_text(PAGE_HTML), source=source, claims=claims, allowed=[], config=[])
     for _ in range(2):
-        kept = check_page(
-            visible_text(PAGE_HTML),
-            source="There is no cure.\n\nIt cured me.\n",
-            claims=claims,
-            allowed=[],
-            config=[],
-        )
-        assert kept == fresh
+        assert check_rendered_page(PAGE_HTML, source=source, claims=claims, allowed=[], config=[]) == fresh
     assert [flag.phrase for flag in fresh.in_markdown] == ["cured"]
+    other = check_rendered_page(PAGE_HTML, source=source, claims=claims[:1], allowed=[], config=[])
+    assert other.in_markdown == []  # other settings, another result
 
 
 def test_syllable_counts_are_kept_in_a_bounded_cache() -> None:

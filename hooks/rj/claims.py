@@ -299,7 +299,6 @@ def normalise_config(values: Mapping[str, object]) -> list[tuple[str, str, str]]
     return [(key, text, normalise(text)) for key, text in config_texts(values)]
 
 
-@remembered(maxsize=2048)
 def check_page(
     visible: str,
     *,
@@ -348,6 +347,23 @@ def check_page(
     unused = [allowance for allowance in allowed if not cached_regex(allowance.phrase).search(shown)]
     in_markdown.sort(key=lambda flag: flag.line or 0)
     return PageReport(in_markdown, in_config, elsewhere, unused)
+
+
+@remembered(maxsize=2048)
+def check_rendered_page(
+    page_html: str,
+    *,
+    source: str,
+    claims: list[Claim],
+    allowed: list[Allowance],
+    config: list[tuple[str, str, str]],
+    rules: Denials = ENGLISH,
+) -> PageReport:
+    """`check_page` of a rendered page's `visible_text`; the report is kept by a digest of the page, so
+    under `mkdocs serve` a page that did not change is not read again."""
+    return check_page(
+        visible_text(page_html), source=source, claims=claims, allowed=allowed, config=config, rules=rules
+    )
 
 
 # Elements whose text visitors never read as the page's text.
@@ -402,7 +418,6 @@ BLOCKS = frozenset(
 )
 
 
-@remembered(maxsize=2048)
 def visible_text(page_html: str) -> str:
     """What visitors read on a rendered page: its <title>, its meta description, the text values of its
     structured data (JSON-LD, shown by search engines), then the body's text.

@@ -15,6 +15,7 @@ import hashlib
 import itertools
 import re
 import xml.etree.ElementTree as ET
+import zlib
 from collections.abc import Callable, Set
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
@@ -76,7 +77,8 @@ class Sheet:
     by_index: dict[int, list[Test]] = field(default_factory=dict)  # the compiled tests, by selector
     witnesses: dict[int, Signature] = field(default_factory=dict)  # the last element each selector matched
     plans: dict[tuple[frozenset[str], frozenset[str]], Plan] = field(default_factory=dict)  # see _plan
-    pages: dict[bytes, tuple[frozenset[int], tuple[str, ...], frozenset[str]]] = field(default_factory=dict)
+    pages: dict[bytes, tuple[frozenset[int], bytes, frozenset[str]]] = field(default_factory=dict)
+    shared: dict[frozenset, frozenset] = field(default_factory=dict)  # one copy of each result kept
 
 
 def parse(sources: list[tuple[str, str]], toggled: frozenset[str] = frozenset()) -> Sheet:
@@ -252,20 +254,29 @@ def read_page(sheet: Sheet, html: str) -> Page:
     digest = hashlib.blake2b(html.encode(), digest_size=16).digest()
     known = sheet.pages.get(digest)
     if known is not None:
-        return Page(known[0], frozenset(known[1]), known[2])
+        selectors, names, variables = known
+        return Page(selectors, frozenset(zlib.decompress(names).decode().split("\0")), variables)
     page = _match(sheet, html)
     if len(sheet.pages) >= PAGES_KEPT:
         del sheet.pages[next(iter(sheet.pages))]  # the oldest
-    # The names as a tuple: a third of the memory of a set, and pages differ most in their names.
-    sheet.pages[digest] = (page.selectors, tuple(page.names), page.variables)
+    if len(sheet.shared) >= PAGES_KEPT:
+        sheet.shared.clear()
+    # Kept small: pages share their results (one copy of each), and their names compress well (an HTML
+    # parser turns a NUL in a value into U+FFFD, so NUL separates them).
+    selectors = sheet.shared.setdefault(page.selectors, page.selectors)
+    variables = sheet.shared.setdefault(page.variables, page.variables)
+    sheet.pages[digest] = selectors, zlib.compress("\0".join(page.names).encode(), 1), variables
     return page
 
 
 def _match(sheet: Sheet, html: str) -> Page:
     document = LexborHTMLParser(html).root
-    names: set[str] = set()
-    attributes: set[str] = set()
-    root = _element(document, names, attributes) if document is not None else ET.Element("html")
+    held: set[tuple[str, str]] = set()  # every attribute (name, value) of the page
+    names: set[str] = set()  # see Page.names
+    root = _element(document, held, names) if document is not None else ET.Element("html")
+    names.update(f"[{key}={value}]" for key, value in held)
+    names.update("." + name for key, value in held if key == "class" for name in value.split())
+    attributes = {key for key, _ in held}
     # What the page's own scripts name may become a class of <html> (`rj-deferred`, until the theme's run).
     code = " ".join(s.text or "" for s in root.iter("script") if "json" not in s.get("type", ""))
     words = sorted(set(WORD.findall(code)))
@@ -331,18 +342,19 @@ def _plan(sheet: Sheet, names: set[str], attributes: set[str]) -> Plan:
     return plan
 
 
-def _element(node: LexborNode, names: set[str], attributes: set[str]) -> ET.Element:
+def _element(node: LexborNode, pairs: set[tuple[str, str]], tags: set[str]) -> ET.Element:
+    """The page as an ElementTree for cssselect2, without its text (but that of styles and scripts); the
+    attribute (name, value) pairs of its elements go into `pairs`, and their tags and `#id`s into `tags`."""
     values = {key: value or "" for key, value in node.attributes.items()}
-    if node.tag == "details":
+    tag = node.tag or ""
+    if tag == "details":
         values["open"] = ""  # the visitor opens it
-    names.update("." + name for name in values.get("class", "").split())
-    names.update(f"[{key}={value}]" for key, value in values.items())
-    names.update([node.tag or "", "#" + values.get("id", "")])
-    attributes.update(values)
-    element = ET.Element(node.tag or "", values)
-    element.text = node.text(deep=False) if node.tag in ("style", "script") else None
+    pairs.update(values.items())
+    tags.update((tag, "#" + values.get("id", "")))
+    element = ET.Element(tag, values)
+    element.text = node.text(deep=False) if tag in ("style", "script") else None
     element.extend(
-        _element(child, names, attributes) for child in node.iter() if child.tag and child.tag[0].isalpha()
+        _element(child, pairs, tags) for child in node.iter() if child.tag and child.tag[0].isalpha()
     )
     return element
 
