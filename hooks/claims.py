@@ -28,14 +28,13 @@ from rj.claims import (
     ENGLISH,
     FRONT_MATTER_KEY,
     Denials,
-    check_page,
+    check_rendered_page,
     claim_message,
     config_message,
     denials,
     normalise_config,
     read_allowances,
     unused_message,
-    visible_text,
 )
 from rj.i18n import language_extra
 
@@ -78,8 +77,8 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> None:
         allowed = read_allowances(page.meta.get(FRONT_MATTER_KEY), path=path)
     except ValueError as error:
         raise PluginError(str(error)) from None
-    report = check_page(
-        visible_text(output),
+    report = check_rendered_page(
+        output,
         source=page.file.content_string,
         claims=site_of(config).claims,
         allowed=allowed,

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
 
-from rj.text import GAP, INVISIBLE, line_and_column, normalise, phrase_regex
+from rj.text import GAP, INVISIBLE, line_and_column, normalise, phrase_regex, remembered
 
 CONFIG_KEY = "claims_check"
 FRONT_MATTER_KEY = "allowed_claims"
@@ -347,6 +347,23 @@ def check_page(
     unused = [allowance for allowance in allowed if not cached_regex(allowance.phrase).search(shown)]
     in_markdown.sort(key=lambda flag: flag.line or 0)
     return PageReport(in_markdown, in_config, elsewhere, unused)
+
+
+@remembered(maxsize=2048)
+def check_rendered_page(
+    page_html: str,
+    *,
+    source: str,
+    claims: list[Claim],
+    allowed: list[Allowance],
+    config: list[tuple[str, str, str]],
+    rules: Denials = ENGLISH,
+) -> PageReport:
+    """`check_page` of a rendered page's `visible_text`; the report is kept by a digest of the page, so
+    under `mkdocs serve` a page that did not change is not read again."""
+    return check_page(
+        visible_text(page_html), source=source, claims=claims, allowed=allowed, config=config, rules=rules
+    )
 
 
 # Elements whose text visitors never read as the page's text.

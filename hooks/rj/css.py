@@ -10,11 +10,14 @@ when its element is on the page.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import itertools
 import re
 import xml.etree.ElementTree as ET
+import zlib
 from collections.abc import Callable, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import cssselect2
@@ -33,6 +36,18 @@ ALWAYS = tinycss2.parse_component_value_list(":not(#rj--never)")
 NESTING = frozenset({"media", "supports", "layer", "container", "scope", "document"})
 VAR = re.compile(r"var\(\s*(--[\w-]+)")
 WORD = re.compile(r"[\w-]+")
+# How cssselect2 splits an element's classes (the white space of CSS, not Python's str.split).
+CLASSES = re.compile("[^ \t\r\n\f]+")
+# An attribute selector's operators: `[name=value]`, `[name~=value]` ... all need the attribute.
+OPERATORS = frozenset({"=", "~=", "|=", "^=", "$=", "*="})
+# Pages whose results a sheet keeps (under `mkdocs serve`, a rebuild reads again pages that did not change).
+PAGES_KEPT = 4096
+PLANS_KEPT = 256
+
+Test = Callable[[cssselect2.ElementWrapper], bool]
+Signature = tuple[str, str | None]  # an element's tag and class attribute
+# The selectors that cannot match a page, and the compiled tests of the others by id, class or tag.
+Plan = tuple[frozenset[int], dict[str, list[tuple[Test, int]]]]
 
 
 @dataclass(frozen=True)
@@ -54,9 +69,16 @@ class Sheet:
     needing: dict[str, list[int]]  # the other way round: the selectors that need a name
     generous: tuple[list, ...]  # per selector: its tokens, rewritten by generous()
     # Compiled when a page first could use them (most theme selectors never are): by `#id`, `.class`, tag.
-    tests: dict[str, list[tuple[Callable[[cssselect2.ElementWrapper], bool], int]]]
+    tests: dict[str, list[tuple[Test, int]]]
     compiled: set[int]
     toggled: frozenset[str]
+    # What makes reading page after page cheap (`read_page`); none of it changes a result.
+    attributes: dict[str, list[int]] = field(default_factory=dict)  # attribute -> selectors that need it
+    by_index: dict[int, list[Test]] = field(default_factory=dict)  # the compiled tests, by selector
+    witnesses: dict[int, Signature] = field(default_factory=dict)  # the last element each selector matched
+    plans: dict[tuple[frozenset[str], frozenset[str]], Plan] = field(default_factory=dict)  # see _plan
+    pages: dict[bytes, tuple[frozenset[int], bytes, frozenset[str]]] = field(default_factory=dict)
+    shared: dict[frozenset, frozenset] = field(default_factory=dict)  # one copy of each result kept
 
 
 def parse(sources: list[tuple[str, str]], toggled: frozenset[str] = frozenset()) -> Sheet:
@@ -64,7 +86,15 @@ def parse(sources: list[tuple[str, str]], toggled: frozenset[str] = frozenset())
 
     `toggled`: attribute values a script may give any element, as `[name=value]` (the palette's
     `[data-md-color-scheme=slate]` ...): selectors count them as present.
+
+    The same stylesheets give the same sheet, kept with what it learnt from the pages read (the compiled
+    selectors, each page's result): under `mkdocs serve`, from one rebuild to the next.
     """
+    return _parse(tuple(sources), toggled)
+
+
+@functools.lru_cache(maxsize=4)
+def _parse(sources: tuple[tuple[str, str], ...], toggled: frozenset[str]) -> Sheet:
     rules: list[Rule] = []
     selectors: list[list] = []
     for path, css in sources:
@@ -76,7 +106,11 @@ def parse(sources: list[tuple[str, str]], toggled: frozenset[str] = frozenset())
         for name in needs:
             needing.setdefault(name, []).append(index)
     rewritten = tuple(generous(tokens, toggled) for tokens in selectors)
-    return Sheet(tuple(rules), texts, names, needing, rewritten, {}, set(), toggled)
+    attributes: dict[str, list[int]] = {}
+    for index, tokens in enumerate(rewritten):
+        for name in attribute_names(tokens):
+            attributes.setdefault(name, []).append(index)
+    return Sheet(tuple(rules), texts, names, needing, rewritten, {}, set(), toggled, attributes)
 
 
 def _compile(sheet: Sheet, index: int) -> None:
@@ -88,6 +122,7 @@ def _compile(sheet: Sheet, index: int) -> None:
     for one in compiled:
         key = f"#{one.id}" if one.id else f".{one.class_name}" if one.class_name else one.lower_local_name
         sheet.tests.setdefault(key or "", []).append((one.test, index))
+        sheet.by_index.setdefault(index, []).append(one.test)
     sheet.compiled.add(index)
 
 
@@ -184,6 +219,21 @@ def selector_names(tokens: list) -> frozenset[str]:
     return frozenset(found)
 
 
+def attribute_names(tokens: list) -> frozenset[str]:
+    """Attributes a selector's elements must have: each `[name]`, `[name=value]`, `[name^=value]` ... outside
+    any function, by its lower-case name, the way cssselect2 looks it up in an HTML page (a namespaced
+    `[ns|name]` needs nothing here)."""
+    found = set()
+    for token in tokens:
+        if token.type != "[] block":
+            continue
+        parts = [part for part in token.content if part.type != "whitespace"] + [None]
+        operator = parts[1] is None or (parts[1].type == "literal" and parts[1].value in OPERATORS)
+        if parts[0] is not None and parts[0].type == "ident" and operator:
+            found.add(parts[0].lower_value)
+    return frozenset(found)
+
+
 def _attribute(block: tinycss2.ast.SquareBracketsBlock) -> str:
     """`[name=value]` for an attribute selector with `=`, else ""."""
     parts = [token for token in block.content if token.type != "whitespace"]
@@ -201,46 +251,111 @@ class Page:
 
 def read_page(sheet: Sheet, html: str) -> Page:
     """Which selectors of `sheet` can match `html`, and the names the page holds."""
+    digest = hashlib.blake2b(html.encode(), digest_size=16).digest()
+    known = sheet.pages.get(digest)
+    if known is not None:
+        selectors, names, variables = known
+        return Page(selectors, frozenset(zlib.decompress(names).decode().split("\0")), variables)
+    page = _match(sheet, html)
+    if len(sheet.pages) >= PAGES_KEPT:
+        del sheet.pages[next(iter(sheet.pages))]  # the oldest
+    if len(sheet.shared) >= PAGES_KEPT:
+        sheet.shared.clear()
+    # Kept small: pages share their results (one copy of each), and their names compress well (an HTML
+    # parser turns a NUL in a value into U+FFFD, so NUL separates them).
+    selectors = sheet.shared.setdefault(page.selectors, page.selectors)
+    variables = sheet.shared.setdefault(page.variables, page.variables)
+    sheet.pages[digest] = selectors, zlib.compress("\0".join(page.names).encode(), 1), variables
+    return page
+
+
+def _match(sheet: Sheet, html: str) -> Page:
     document = LexborHTMLParser(html).root
-    names: set[str] = set()
-    root = _element(document, names) if document is not None else ET.Element("html")
+    held: set[tuple[str, str]] = set()  # every attribute (name, value) of the page
+    names: set[str] = set()  # see Page.names
+    root = _element(document, held, names) if document is not None else ET.Element("html")
+    names.update(f"[{key}={value}]" for key, value in held)
+    names.update("." + name for key, value in held if key == "class" for name in value.split())
+    attributes = {key for key, _ in held}
     # What the page's own scripts name may become a class of <html> (`rj-deferred`, until the theme's run).
     code = " ".join(s.text or "" for s in root.iter("script") if "json" not in s.get("type", ""))
     words = sorted(set(WORD.findall(code)))
     root.set("class", " ".join([root.get("class", ""), *words]))
     names.update("." + word for word in words)
-    # A selector naming a class or id the page lacks cannot match: it is not even tried.
-    absent = set().union(*(sheet.needing[name] for name in sheet.needing.keys() - names - sheet.toggled))
-    for index in sorted(set(range(len(sheet.names))) - absent - sheet.compiled):
-        _compile(sheet, index)
-    tests = {key: [pair for pair in pairs if pair[1] not in absent] for key, pairs in sheet.tests.items()}
+    attributes.add("class")
+    absent, candidates = _plan(sheet, names, attributes)
+    elements = list(cssselect2.ElementWrapper.from_html_root(root).iter_subtree())
+    # First, each selector found on an earlier page is tried on the first element here that looks like
+    # (same tag and classes) the one it matched there: pages share most of their markup.
+    wanted: dict[Signature, list[int]] = {}
+    for index, signature in sheet.witnesses.items():
+        if index not in absent:
+            wanted.setdefault(signature, []).append(index)
     matched: set[int] = set()
-    for element in cssselect2.ElementWrapper.from_html_root(root).iter_subtree():
+    for element in elements if wanted else ():
+        tried = wanted.pop(_signature(element), ())
+        matched.update(i for i in tried if any(test(element) for test in sheet.by_index[i]))
+    # Then every other selector that could match, on the elements its id, class or tag names.
+    tests = {key: [pair for pair in pairs if pair[1] not in matched] for key, pairs in candidates.items()}
+    for element in elements:
+        tree = element.etree_element
+        # The keys cssselect2 files its selectors under (its `id`, `classes` and `local_name`).
         for key in (
-            f"#{element.id}",
-            *(f".{name}" for name in element.classes),
-            element.local_name.lower(),
+            f"#{tree.get('id')}",
+            *(f".{name}" for name in CLASSES.findall(tree.get("class", ""))),
+            tree.tag.lower(),
             "",
         ):
-            found = {index for test, index in tests.get(key, ()) if test(element)}
+            pairs = tests.get(key)
+            if pairs is None:
+                continue
+            found = {index for test, index in pairs if test(element)}
             if found:  # a selector found is not tried again
                 matched |= found
-                tests[key] = [pair for pair in tests[key] if pair[1] not in found]
+                tests[key] = [pair for pair in pairs if pair[1] not in found]
+                sheet.witnesses.update(dict.fromkeys(found, _signature(element)))
     variables = set(VAR.findall(" ".join(style.text or "" for style in root.iter("style"))))
     variables.update(name for element in root.iter() for name in VAR.findall(element.get("style", "")))
     return Page(frozenset(matched), frozenset(names), frozenset(variables))
 
 
-def _element(node: LexborNode, names: set[str]) -> ET.Element:
-    attributes = {key: value or "" for key, value in node.attributes.items()}
-    if node.tag == "details":
-        attributes["open"] = ""  # the visitor opens it
-    names.update("." + name for name in attributes.get("class", "").split())
-    names.update(f"[{key}={value}]" for key, value in attributes.items())
-    names.update([node.tag or "", "#" + attributes.get("id", "")])
-    element = ET.Element(node.tag or "", attributes)
-    element.text = node.text(deep=False) if node.tag in ("style", "script") else None
-    element.extend(_element(child, names) for child in node.iter() if child.tag and child.tag[0].isalpha())
+def _signature(element: cssselect2.ElementWrapper) -> Signature:
+    return element.etree_element.tag, element.etree_element.get("class")
+
+
+def _plan(sheet: Sheet, names: set[str], attributes: set[str]) -> Plan:
+    """The selectors that cannot match a page with these names and attributes (a selector naming a class,
+    id, tag or attribute the page lacks is not even tried), and the tests of the others, compiled. Pages
+    mostly hold the same of the names the sheet's selectors need, so this is worked out once for them."""
+    key = frozenset(names.intersection(sheet.needing)), frozenset(attributes.intersection(sheet.attributes))
+    plan = sheet.plans.get(key)
+    if plan is None:
+        absent = set().union(*(sheet.needing[name] for name in sheet.needing.keys() - key[0] - sheet.toggled))
+        absent = absent.union(*(sheet.attributes[name] for name in sheet.attributes.keys() - key[1]))
+        for index in sorted(set(range(len(sheet.names))) - absent - sheet.compiled):
+            _compile(sheet, index)
+        tests = {key: [pair for pair in pairs if pair[1] not in absent] for key, pairs in sheet.tests.items()}
+        plan = frozenset(absent), {key: pairs for key, pairs in tests.items() if pairs}
+        if len(sheet.plans) >= PLANS_KEPT:
+            del sheet.plans[next(iter(sheet.plans))]  # the oldest
+        sheet.plans[key] = plan
+    return plan
+
+
+def _element(node: LexborNode, pairs: set[tuple[str, str]], tags: set[str]) -> ET.Element:
+    """The page as an ElementTree for cssselect2, without its text (but that of styles and scripts); the
+    attribute (name, value) pairs of its elements go into `pairs`, and their tags and `#id`s into `tags`."""
+    values = {key: value or "" for key, value in node.attributes.items()}
+    tag = node.tag or ""
+    if tag == "details":
+        values["open"] = ""  # the visitor opens it
+    pairs.update(values.items())
+    tags.update((tag, "#" + values.get("id", "")))
+    element = ET.Element(tag, values)
+    element.text = node.text(deep=False) if tag in ("style", "script") else None
+    element.extend(
+        _element(child, pairs, tags) for child in node.iter() if child.tag and child.tag[0].isalpha()
+    )
     return element
 
 

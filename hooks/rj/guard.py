@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 import tinycss2
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from rj.text import FENCE, line_of
+from rj.text import FENCE, line_of, remembered
 
 # Elements that show another document or a plugin inside the page.
 FRAMES = {"iframe", "frame", "frameset", "portal", "fencedframe"}
@@ -52,6 +52,8 @@ FETCHING_RELS = {
 }
 # SVG elements whose href is fetched on load.
 SVG_FETCHING = {"image", "use", "feimage", "script"}
+# Every attribute name `_check_element` looks at, besides `on...` and `...href`.
+CHECKED = frozenset([*FETCHED, *LINKS, "srcset", "imagesrcset", "style", "http-equiv"])
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 EXECUTABLE_SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
 ARTICLE = "md-content__inner"
@@ -183,6 +185,7 @@ def css_urls(css: str, *, declarations: bool) -> list[str]:
     return found
 
 
+@remembered(maxsize=2048)
 def scan_page(html: str, *, site_host: str | None) -> Scan:
     """Parse a rendered page once and list what the guard refuses, and the inline scripts it runs."""
     scan = Scan()
@@ -208,22 +211,15 @@ def _scan_tree(root: LexborNode | None, scan: Scan, *, site_host: str | None, in
 def _elements(root: LexborNode) -> Iterator[tuple[LexborNode, bool]]:
     """Every element under `root`, with whether it is inside the editor's article; template contents are
     reached separately (the parser keeps them in their own fragment)."""
-    stack: list[tuple[LexborNode, bool]] = [(root, False)]
-    while stack:
-        node, in_content = stack.pop()
+    inside: set[int] = set()  # the nodes under an editor's article (lexbor's own walk, not Python's)
+    for node in root.traverse(include_text=False):
+        article = node.tag == "article" and ARTICLE in (node.attributes.get("class") or "").split()
+        if article and node.mem_id not in inside:
+            inside.update(child.mem_id for child in node.traverse(include_text=False))
+            inside.discard(node.mem_id)
+    for node in root.traverse(include_text=False):
         if node.tag and not node.tag.startswith("-"):
-            yield node, in_content
-            if node.tag == "template":
-                continue
-        here = in_content or (
-            node.tag == "article" and ARTICLE in (node.attributes.get("class") or "").split()
-        )
-        children = []
-        child = node.child
-        while child is not None:
-            children.append((child, here))
-            child = child.next
-        stack.extend(reversed(children))
+            yield node, node.mem_id in inside
 
 
 def _template_contents(outer: str) -> str:
@@ -285,6 +281,8 @@ def _check_element(
         add("mermaid", "the page has a mermaid diagram", needle="mermaid")
 
     for name, value in attributes.items():
+        if name not in CHECKED and not name.startswith("on") and not name.endswith("href"):
+            continue  # class, id, aria-*, data-*...: nothing below looks at them
         if name.startswith("on"):
             add("event-attribute", f"<{tag} {name}=...> runs code", name, f"{name}=")
             continue

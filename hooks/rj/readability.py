@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 import pyphen
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from rj.text import remembered
+
 # Elements whose text is not read as running prose, or is not the page's own text.
 SKIPPED_TAGS = frozenset(
     {
@@ -153,6 +155,7 @@ def _dictionary(language: str) -> pyphen.Pyphen:
     return pyphen.Pyphen(lang=PYPHEN_DICTIONARIES[language])
 
 
+@functools.lru_cache(maxsize=1 << 15)  # words repeat from page to page: each is counted once
 def syllables(word: str, *, language: str) -> int:
     """The syllables of one word: per letter run, the larger of pyphen's parts and its vowel groups."""
     if language not in PYPHEN_DICTIONARIES:
@@ -284,6 +287,7 @@ def score(counts: Measure, formula: str) -> float:
     )
 
 
+@remembered(maxsize=2048)
 def assess(html: str, markdown: str, *, path: str, limits: Limits) -> list[Finding]:
     """What to report about one page: its grade (info); a grade over the limit and each sentence over the
     maximum (warnings); each sentence over the warning length (info); sentences named by `path:line`."""
