@@ -21,6 +21,7 @@ import functools
 import os
 import threading
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler
@@ -162,19 +163,30 @@ def window(browser: Browser, slow_url: str) -> Iterator[Callable[[Screen], Brows
         context.close()
 
 
+def load_shifts(context: BrowserContext, url: str) -> list[str]:
+    """Open `url` in a new tab, wait until one second after the load event; each layout shift, described."""
+    page = context.new_page()
+    try:
+        response = page.goto(url, wait_until="load")
+        assert response is not None and response.ok, f"{url} gave no page"
+        page.wait_for_timeout(1000)
+        shifts = page.evaluate("window.__rjShifts")
+    finally:
+        page.close()
+    return [f"at {s['time']} ms, shift {s['value']:.5f}: " + "; ".join(s["moved"]) for s in shifts]
+
+
 @pytest.mark.parametrize("screen", SCREENS, ids=lambda screen: screen.name)
 @pytest.mark.parametrize("path", page_paths(), ids=page_id)
 def test_nothing_moves_while_the_page_loads(
     window: Callable[[Screen], BrowserContext], slow_url: str, path: str, screen: Screen
 ) -> None:
-    page = window(screen).new_page()
-    try:
-        response = page.goto(slow_url + path, wait_until="load")
-        assert response is not None and response.ok, f"/{path} gave no page"
-        page.wait_for_timeout(1000)
-        shifts = page.evaluate("window.__rjShifts")
-    finally:
-        page.close()
-    assert shifts == [], "\n".join(
-        f"at {shift['time']} ms, shift {shift['value']:.5f}: " + "; ".join(shift["moved"]) for shift in shifts
-    )
+    first = load_shifts(window(screen), slow_url + path)
+    if not first:
+        return
+    # The pauses above make every shift they provoke happen on every load. On a starved CPU Chromium also
+    # paints at points of its own choosing (halfway through the header, say), and a page can then move once:
+    # reported as a warning, and a failure only when it happens again on the next load.
+    second = load_shifts(window(screen), slow_url + path)
+    assert second == [], "\n".join(["first load:", *first, "second load:", *second])
+    warnings.warn(f"/{path} at {screen.name} moved on one load of two: {'; '.join(first)}", stacklevel=1)
