@@ -53,13 +53,13 @@ LOCK_STAMP = benchlib.BENCH / "node_modules" / ".rj-package-lock.sha256"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 CHROME_FLAGS = ("--headless=new", *(flag for flag in dev.CHROMIUM_FLAGS if flag != "--headless"))
 LIGHTHOUSE_TIMEOUT_S = 240
-# The issue's targets, every page.
+# The targets, every page (issue 15: LCP 0.8 s, and the whole HTML in one round trip, 14,336 bytes).
 TARGETS = {
     "scores": 100,
-    "lcp_s": 0.9,
+    "lcp_s": 0.8,
     "cls": 0.0,
     "third_party": 0,
-    "render_blocking_kb": 15.0,
+    "render_blocking_kb": 14.0,
     "transfer_kb": 45.0,
 }
 
@@ -68,9 +68,25 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=RawDescriptionHelpFormatter)
     parser.add_argument("--pages", nargs="+", help='URL paths to measure ("" is the home page); default: all')
     parser.add_argument("--runs", type=int, default=1, help="Lighthouse runs per page (median is kept)")
+    parser.add_argument(
+        "--again",
+        action="store_true",
+        help="measure nothing: judge bench/results/pagespeed.json against today's targets, print its table "
+        "and write it into bench/README.md",
+    )
     parser.add_argument("--no-vanilla", action="store_true", help="measure this site only")
     parser.add_argument("--no-readme", action="store_true", help="do not rewrite bench/README.md")
     args = parser.parse_args(argv)
+    if args.again:
+        result = json.loads((benchlib.RESULTS / "pagespeed.json").read_text(encoding="utf-8"))
+        for row in result["pages"]:
+            row["verdict"] = verdict(row["site"])
+        result["targets"] = TARGETS
+        benchlib.write_results("pagespeed", result)
+        table = render(result)
+        print(table)
+        benchlib.update_readme("pagespeed", table)
+        return 0
     chrome = chrome_path()
     install_lighthouse()
     with tempfile.TemporaryDirectory(prefix="rj-bench-pagespeed-") as tmp_name, ExitStack() as stack:
@@ -377,9 +393,11 @@ def render(result: dict) -> str:
     head = benchlib.markdown_table(header, [])
     rows = result["pages"]
     passed = sum(1 for row in rows if all(row["verdict"].values()))
+    goal = result["targets"]
     targets = (
-        "Targets, every page: all four scores 100; LCP <= 0.9 s; CLS 0; no third-party request; "
-        "render-blocking <= 15 KB; transfer <= 45 KB (KB = 1,024 bytes, as transferred: gzip)."
+        f"Targets, every page: all four scores {goal['scores']}; LCP <= {goal['lcp_s']} s; "
+        f"CLS {goal['cls']:g}; no third-party request; render-blocking <= {goal['render_blocking_kb']:g} KB; "
+        f"transfer <= {goal['transfer_kb']:g} KB (KB = 1,024 bytes, as transferred: gzip)."
     )
     return (
         f"Measured {benchlib.machine_line(result['machine'])}; Lighthouse {result['lighthouse']} mobile "
