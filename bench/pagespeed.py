@@ -79,8 +79,8 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.again:
         result = json.loads((benchlib.RESULTS / "pagespeed.json").read_text(encoding="utf-8"))
-        for row in result["pages"]:
-            row["verdict"] = verdict(row["site"])
+        for measured in result["pages"]:
+            measured["verdict"] = verdict(measured["site"])
         result["targets"] = TARGETS
         benchlib.write_results("pagespeed", result)
         table = render(result)
