@@ -11,6 +11,7 @@ import pytest
 from conftest import ROOT, SUB_PATH_CONFIG, Build, changed_site_part, needed, one, site_config
 from page_text import doc, source_of, with_front_matter
 from page_text import meta as front_matter_of
+from rj.claims import BLOCKS
 from rj.faq import QA
 from rj.graph import (
     Image,
@@ -117,16 +118,14 @@ def types_of(node: dict[str, Any]) -> list[str]:
     return [kind] if isinstance(kind, str) else list(kind)
 
 
-BLOCKS = "address,blockquote,dd,div,dl,dt,figcaption,h1,h2,h3,h4,h5,h6,li,ol,p,pre,table,td,th,tr,ul"
-
-
 def visible_text(node: LexborNode) -> str:
     """Text a visitor reads in a built element, without the headings' "¶" permalinks; blocks (list items,
-    paragraphs) apart, as they show, whether or not the markup has white space between them."""
+    paragraphs: the claims check's `BLOCKS`) apart, as they show, whether or not the markup has white space
+    between them."""
     copy = LexborHTMLParser(needed(node.html, "the element's markup"))
     for link in copy.css(".headerlink"):
         link.decompose()
-    for block in copy.css(BLOCKS):
+    for block in copy.css(",".join(sorted(BLOCKS))):
         block.insert_after(" ")
     return " ".join(one(copy, "body").text().split())
 

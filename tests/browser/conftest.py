@@ -9,6 +9,7 @@ tests fail with a message saying what to install. They never skip.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
@@ -186,11 +187,10 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def base_url(site: Build) -> Iterator[str]:
-    """The real site, built once, served on 127.0.0.1 at a free port for the whole session."""
-    handler = functools.partial(QuietHandler, directory=str(site.site))
-    server = QuietServer(("127.0.0.1", 0), handler)
+@contextlib.contextmanager
+def serving(directory: Path, handler: type[SimpleHTTPRequestHandler] = QuietHandler) -> Iterator[str]:
+    """`directory` served by `handler` on 127.0.0.1 at a free port, until the block ends: its address."""
+    server = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=os.fspath(directory)))
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
     thread.start()
     try:
@@ -199,6 +199,13 @@ def base_url(site: Build) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Build) -> Iterator[str]:
+    """The real site, built once, served on 127.0.0.1 at a free port for the whole session."""
+    with serving(site.site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -17,15 +17,11 @@ arrive: possible on a slow network but rare, and where the cuts fall would chang
 
 from __future__ import annotations
 
-import functools
-import os
 import re
-import threading
 import time
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler
 from typing import IO
 from urllib.parse import urlsplit
 
@@ -33,7 +29,7 @@ import pytest
 from conftest import Build
 from playwright.sync_api import Browser, BrowserContext
 
-from browser.conftest import TIMEOUT_MS, QuietServer, Scheme, is_network, page_paths
+from browser.conftest import TIMEOUT_MS, QuietHandler, Scheme, is_network, page_paths, serving
 
 pytestmark = pytest.mark.browser
 
@@ -94,10 +90,8 @@ SCREENS = (
 )
 
 
-class SlowHandler(SimpleHTTPRequestHandler):
+class SlowHandler(QuietHandler):
     """Serves the built site as a slow connection delivers it (see the module's docstring)."""
-
-    timeout = 10
 
     def copyfile(self, source: IO[bytes], outputfile: IO[bytes]) -> None:  # type: ignore[override]
         path = urlsplit(self.path).path
@@ -115,9 +109,6 @@ class SlowHandler(SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
 
 def pieces(html: bytes) -> list[bytes]:
     """The page cut just before each script of `<body>` that runs (not JSON, not inside a `<template>`):
@@ -132,15 +123,8 @@ def pieces(html: bytes) -> list[bytes]:
 @pytest.fixture(scope="module")
 def slow_url(site: Build) -> Iterator[str]:
     """The real site on 127.0.0.1, served slowly."""
-    server = QuietServer(("127.0.0.1", 0), functools.partial(SlowHandler, directory=os.fspath(site.site)))
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serving(site.site, SlowHandler) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -195,7 +179,7 @@ def load_shifts(context: BrowserContext, urls: list[str]) -> dict[str, list[str]
 
 
 @pytest.mark.parametrize("screen", SCREENS, ids=lambda screen: screen.name)
-def test_nothing_moves_while_any_page_loads(
+def test_no_page_moves_on_two_loads_in_a_row(
     window: Callable[[Screen], BrowserContext], slow_url: str, screen: Screen
 ) -> None:
     urls = [slow_url + path for path in page_paths()]
