@@ -89,6 +89,29 @@ def test_dark_preference_shows_the_dark_scheme_before_any_script(page_for: PageF
     assert [url for url in requested if url.endswith(".js")] == []
 
 
+@pytest.mark.parametrize(("preferred", "chosen"), [("light", "slate"), ("dark", "default")])
+def test_a_scheme_chosen_on_one_page_is_the_next_pages_before_any_script(
+    page_for: PageFor, preferred: str, chosen: str
+) -> None:
+    page, _ = page_for("", color_scheme=preferred)
+    page.tap("[data-md-component=palette] label:not([hidden])")
+    page.wait_for_function(f"() => document.body.dataset.mdColorScheme === '{chosen}'")
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(page.url + "faq/")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == chosen
+    shown = page.eval_on_selector_all(
+        "[data-md-component=palette] label:not([hidden])", "labels => labels.map(label => label.htmlFor)"
+    )
+    # The visible button switches away from the scheme shown: it names the other input.
+    current = page.eval_on_selector(
+        f"[data-md-component=palette] input[data-md-color-scheme={chosen}]", "input => input.id"
+    )
+    assert len(shown) == 1 and shown[0] != current, shown
+    assert [url for url in requested if url.endswith((".js", ".css"))] == []
+
+
 def test_search_finds_a_page_after_the_first_tap(page_for: PageFor) -> None:
     page, _ = page_for("")
     page.tap('.md-header label[for="__search"]')
