@@ -16,11 +16,12 @@ import re
 import socket
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Literal
+from typing import IO, Any, Literal
 from urllib.parse import urlsplit
 
 import pytest
@@ -199,6 +200,46 @@ def serving(directory: Path, handler: type[SimpleHTTPRequestHandler] = QuietHand
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+# The slow connection: a pause after each piece of HTML, and how late other files come. Chromium paints in
+# the pause only if it is long enough: at 0.05 s it did on about half the loads, at 0.2 s on all of them.
+PIECE_PAUSE_S = 0.2
+ASSET_DELAY_S = 0.3
+# A <template> (skipped whole), a JSON script (skipped), or a script that runs (a cut before it).
+RUNNING_SCRIPT = re.compile(rb"(<template\b.*?</template>|<script[^>]*json[^>]*>)|<script\b", re.DOTALL)
+
+
+class SlowHandler(QuietHandler):
+    """Serves the built site as a slow connection delivers it, so that Chromium paints half-built pages: each
+    HTML page in pieces that end just before each script in the body that runs (where the parser stops),
+    with a pause after each, and every other file (images) late (tests/browser/test_layout_shift.py)."""
+
+    def copyfile(self, source: IO[bytes], outputfile: IO[bytes]) -> None:  # type: ignore[override]
+        path = urlsplit(self.path).path
+        if not (path.endswith("/") or path.endswith(".html")):
+            time.sleep(ASSET_DELAY_S)
+            super().copyfile(source, outputfile)
+            return
+        for piece in pieces(source.read()):
+            outputfile.write(piece)
+            outputfile.flush()
+            time.sleep(PIECE_PAUSE_S)
+
+    def end_headers(self) -> None:
+        # A first visit every time: nothing comes from the browser's cache.
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+
+def pieces(html: bytes) -> list[bytes]:
+    """The page cut just before each script of `<body>` that runs (not JSON, not inside a `<template>`):
+    where Chromium's parser stops to run it."""
+    cuts = [0]
+    for match in RUNNING_SCRIPT.finditer(html, max(html.find(b"<body"), 0)):
+        if match.group(1) is None:  # a <template> is skipped whole; a JSON block does not stop the parser
+            cuts.append(match.start())
+    return [html[begin:end] for begin, end in zip(cuts, [*cuts[1:], len(html)], strict=True)]
 
 
 @pytest.fixture(scope="session")

@@ -80,9 +80,23 @@ def test_first_tap_on_the_colour_scheme_toggle_switches_the_scheme(page_for: Pag
     ) == ["Switch to light mode"]
 
 
+# The colours Material's palette gives <body>, as its toggle's input for the scheme carries them.
+COLOURS = """scheme => {
+  const input = document.querySelector(`[data-md-component=palette] input[data-md-color-scheme=${scheme}]`);
+  const names = ["media", "scheme", "primary", "accent"].map(key => "data-md-color-" + key);
+  return {
+    body: names.map(name => document.body.getAttribute(name)),
+    input: names.map(name => input.getAttribute(name)),
+    html: names.filter(name => document.documentElement.hasAttribute(name)),
+  };
+}"""
+
+
 def test_dark_preference_shows_the_dark_scheme_before_any_script(page_for: PageFor) -> None:
     page, requested = page_for("", color_scheme="dark")
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    colours = page.evaluate(COLOURS, "slate")
+    assert colours["body"] == colours["input"] and colours["html"] == [], colours
     assert page.eval_on_selector_all(
         "[data-md-component=palette] label:not([hidden])", "labels => labels.map(label => label.title)"
     ) == ["Switch to light mode"]
@@ -96,9 +110,12 @@ def test_a_scheme_chosen_on_one_page_is_the_next_pages_before_any_script(
     page, _ = page_for("", color_scheme=preferred)
     page.tap("[data-md-component=palette] label:not([hidden])")
     page.wait_for_function(f"() => document.body.dataset.mdColorScheme === '{chosen}'")
+    address, context = page.url, page.context
+    page.close()  # and its search worker, whose requests would count below
+    page = context.new_page()
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
-    page.goto(page.url + "faq/")
+    page.goto(address + "faq/")
     page.wait_for_load_state("networkidle")
     assert page.evaluate("document.body.dataset.mdColorScheme") == chosen
     shown = page.eval_on_selector_all(

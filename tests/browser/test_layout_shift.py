@@ -17,28 +17,19 @@ arrive: possible on a slow network but rare, and where the cuts fall would chang
 
 from __future__ import annotations
 
-import re
-import time
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import IO
 from urllib.parse import urlsplit
 
 import pytest
 from conftest import Build
 from playwright.sync_api import Browser, BrowserContext
 
-from browser.conftest import TIMEOUT_MS, QuietHandler, Scheme, is_network, page_paths, serving
+from browser.conftest import TIMEOUT_MS, Scheme, SlowHandler, is_network, page_paths, serving
 
 pytestmark = pytest.mark.browser
 
-# The slow connection: a pause after each piece of HTML, and how late other files come. Chromium paints in
-# the pause only if it is long enough: at 0.05 s it did on about half the loads, at 0.2 s on all of them.
-PIECE_PAUSE_S = 0.2
-ASSET_DELAY_S = 0.3
-# A <template> (skipped whole), a JSON script (skipped), or a script that runs (a cut before it).
-RUNNING_SCRIPT = re.compile(rb"(<template\b.*?</template>|<script[^>]*json[^>]*>)|<script\b", re.DOTALL)
 # Pages opened at once in one window: the pauses are the network's, so loads overlap; a few at a time keep
 # the CPU from being starved (see below).
 AT_ONCE = 8
@@ -88,36 +79,6 @@ SCREENS = (
     Screen(1350, 940, 1, False, "light"),
     Screen(1350, 940, 1, False, "dark"),
 )
-
-
-class SlowHandler(QuietHandler):
-    """Serves the built site as a slow connection delivers it (see the module's docstring)."""
-
-    def copyfile(self, source: IO[bytes], outputfile: IO[bytes]) -> None:  # type: ignore[override]
-        path = urlsplit(self.path).path
-        if not (path.endswith("/") or path.endswith(".html")):
-            time.sleep(ASSET_DELAY_S)
-            super().copyfile(source, outputfile)
-            return
-        for piece in pieces(source.read()):
-            outputfile.write(piece)
-            outputfile.flush()
-            time.sleep(PIECE_PAUSE_S)
-
-    def end_headers(self) -> None:
-        # A first visit every time: nothing comes from the browser's cache.
-        self.send_header("Cache-Control", "no-store")
-        super().end_headers()
-
-
-def pieces(html: bytes) -> list[bytes]:
-    """The page cut just before each script of `<body>` that runs (not JSON, not inside a `<template>`):
-    where Chromium's parser stops to run it."""
-    cuts = [0]
-    for match in RUNNING_SCRIPT.finditer(html, max(html.find(b"<body"), 0)):
-        if match.group(1) is None:  # a <template> is skipped whole; a JSON block does not stop the parser
-            cuts.append(match.start())
-    return [html[begin:end] for begin, end in zip(cuts, [*cuts[1:], len(html)], strict=True)]
 
 
 @pytest.fixture(scope="module")

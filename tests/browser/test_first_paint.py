@@ -1,0 +1,87 @@
+"""Every frame Chromium paints while a page loads shows the visitor's colour scheme: no light flash for a
+visitor whose system prefers dark, or who chose dark on an earlier page (and the reverse), before any of the
+theme's scripts.
+
+The pages come from the slow server of tests/browser/conftest.py (SlowHandler: the HTML in pieces that end
+before each script that runs, with a pause after each), so Chromium paints half-built pages. A
+`requestAnimationFrame` callback runs just before each frame is painted, and records the scheme on <body>
+then: what that frame shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from conftest import Build
+from playwright.sync_api import Browser, BrowserContext
+
+from browser.conftest import PHONE, SCHEMES, TIMEOUT_MS, Scheme, SlowHandler, is_network, serving
+
+pytestmark = pytest.mark.browser
+
+# The home page, a Spanish page and a 404 page (its links are absolute): the palette is the same on every
+# page, but these three differ in what comes before it.
+PAGES = ("", "es/faq/", "404.html")
+FRAMES = """
+window.__rjFrames = [];
+(function watch() {
+  requestAnimationFrame(() => {
+    const body = document.body;
+    if (body && body.firstElementChild) window.__rjFrames.push(body.getAttribute("data-md-color-scheme"));
+    if (document.readyState !== "complete") watch();
+  });
+})();
+"""
+
+
+@pytest.fixture(scope="module")
+def slow_url(site: Build) -> Iterator[str]:
+    with serving(site.site, SlowHandler) as url:
+        yield url
+
+
+def visitor(browser: Browser, url: str, preferred: Scheme) -> BrowserContext:
+    context = browser.new_context(
+        viewport={"width": PHONE.width, "height": PHONE.height},
+        is_mobile=True,
+        has_touch=True,
+        color_scheme=preferred,
+        service_workers="block",
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    elsewhere = lambda address: is_network(address) and not address.startswith(url)  # noqa: E731
+    context.route(elsewhere, lambda route: route.abort())
+    return context
+
+
+@pytest.mark.parametrize(
+    ("preferred", "chosen", "shown"),
+    [("dark", None, "dark"), ("light", None, "light"), ("light", "dark", "dark"), ("dark", "light", "light")],
+    ids=["prefers-dark", "prefers-light", "chose-dark", "chose-light"],
+)
+def test_every_frame_shows_the_visitors_scheme(
+    browser: Browser, slow_url: str, preferred: Scheme, chosen: Scheme | None, shown: Scheme
+) -> None:
+    context = visitor(browser, slow_url, preferred)
+    try:
+        if chosen is not None:  # on an earlier page, the visitor taps the toggle once
+            page = context.new_page()
+            page.goto(slow_url)
+            page.tap("[data-md-component=palette] label:not([hidden])")
+            page.wait_for_function(f"() => document.body.dataset.mdColorScheme === '{SCHEMES[chosen]}'")
+            page.close()
+        context.add_init_script(FRAMES)
+        tabs = [(path, context.new_page()) for path in PAGES]
+        for path, tab in tabs:
+            tab.goto(slow_url + path, wait_until="commit")
+        wrong = {}
+        for path, tab in tabs:
+            tab.wait_for_load_state("load")
+            frames = tab.evaluate("window.__rjFrames")
+            assert frames, f"{path}: no frame was painted while the page loaded"
+            if set(frames) != {SCHEMES[shown]}:
+                wrong[path] = frames
+        assert wrong == {}, f"frames painted in another scheme than {SCHEMES[shown]!r}: {wrong}"
+    finally:
+        context.close()
