@@ -129,6 +129,27 @@ def test_a_scheme_chosen_on_one_page_is_the_next_pages_before_any_script(
     assert [url for url in requested if url.endswith((".js", ".css"))] == []
 
 
+@pytest.mark.parametrize(
+    "storage",
+    [
+        'localStorage.setItem("/.__palette", "{not json")',
+        'Object.defineProperty(window, "localStorage", {get() { throw new DOMException("denied") }})',
+    ],
+    ids=["damaged", "refused"],
+)
+def test_a_damaged_or_refused_stored_scheme_falls_back_to_the_preference(
+    page_for: PageFor, origin: str, storage: str
+) -> None:
+    context = page_for("", color_scheme="dark")[0].context
+    context.add_init_script(storage)
+    page = context.new_page()
+    page.goto(f"{origin}/")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    assert page.eval_on_selector_all(
+        "[data-md-component=palette] label:not([hidden])", "labels => labels.map(label => label.title)"
+    ) == ["Switch to light mode"]
+
+
 def test_search_finds_a_page_after_the_first_tap(page_for: PageFor) -> None:
     page, _ = page_for("")
     page.tap('.md-header label[for="__search"]')
