@@ -133,9 +133,10 @@ def test_a_scheme_chosen_on_one_page_is_the_next_pages_before_any_script(
     "storage",
     [
         'localStorage.setItem("/.__palette", "{not json")',
+        'localStorage.setItem("/.__palette", "{\\"color\\": 1}")',
         'Object.defineProperty(window, "localStorage", {get() { throw new DOMException("denied") }})',
     ],
-    ids=["damaged", "refused"],
+    ids=["damaged", "not-materials", "refused"],
 )
 def test_a_damaged_or_refused_stored_scheme_falls_back_to_the_preference(
     page_for: PageFor, origin: str, storage: str
