@@ -1,11 +1,11 @@
-"""Every frame Chromium paints while a page loads shows the visitor's colour scheme: no light flash for a
-visitor whose system prefers dark, or who chose dark on an earlier page (and the reverse), before any of the
-theme's scripts.
+"""Every frame Chromium paints while a page loads shows the visitor's colour scheme (no light flash for a
+visitor whose system prefers dark, or who chose dark on an earlier page, and the reverse, before any of the
+theme's scripts) and a whole header (not one whose menu and buttons then move as the rest arrives).
 
 The pages come from the slow server of tests/browser/conftest.py (SlowHandler: the HTML in pieces that end
 before each script that runs, with a pause after each), so Chromium paints half-built pages. A
 `requestAnimationFrame` callback runs just before each frame is painted, and records the scheme on <body>
-then: what that frame shows.
+and whether the parser has gone past the header's end: what that frame shows.
 """
 
 from __future__ import annotations
@@ -28,7 +28,11 @@ window.__rjFrames = [];
 (function watch() {
   requestAnimationFrame(() => {
     const body = document.body;
-    if (body && body.firstElementChild) window.__rjFrames.push(body.getAttribute("data-md-color-scheme"));
+    if (body && body.firstElementChild) {
+      const header = document.querySelector("header.md-header");
+      const whole = Boolean(header && header.nextElementSibling);  // the parser has gone past its end
+      window.__rjFrames.push({ scheme: body.getAttribute("data-md-color-scheme"), whole });
+    }
     if (document.readyState !== "complete") watch();
   });
 })();
@@ -75,13 +79,17 @@ def test_every_frame_shows_the_visitors_scheme(
         tabs = [(path, context.new_page()) for path in PAGES]
         for path, tab in tabs:
             tab.goto(slow_url + path, wait_until="commit")
-        wrong = {}
+        wrong, partial = {}, {}
         for path, tab in tabs:
             tab.wait_for_load_state("load")
             frames = tab.evaluate("window.__rjFrames")
             assert frames, f"{path}: no frame was painted while the page loaded"
-            if set(frames) != {SCHEMES[shown]}:
-                wrong[path] = frames
+            schemes = [frame["scheme"] for frame in frames]
+            if set(schemes) != {SCHEMES[shown]}:
+                wrong[path] = schemes
+            if not all(frame["whole"] for frame in frames):
+                partial[path] = sum(not frame["whole"] for frame in frames)
         assert wrong == {}, f"frames painted in another scheme than {SCHEMES[shown]!r}: {wrong}"
+        assert partial == {}, f"frames painted before the header was whole (its buttons then move): {partial}"
     finally:
         context.close()
