@@ -85,20 +85,26 @@ def test_first_view_ends_with_the_first_paragraph_after_the_title() -> None:
     assert weight.frame < weight.total and weight.article == weight.total - weight.frame
 
 
-def test_first_paint_waits_for_the_whole_header_and_no_more(site: Build) -> None:
+def test_first_paint_waits_for_the_header_and_sidebars_and_no_more(site: Build) -> None:
     # The head's script makes the browser paint nothing before the element it names (partials/rj-defer.html):
-    # it must be right after the header, which is in every page's first view; with no such element on the
-    # page, the first paint would wait for the whole page.
+    # it must come right before the page's own content (past the header and both sidebars), within the first
+    # view, which fits the first round trip; with no such element on the page, the first paint would wait
+    # for the whole page.
     for path in site.pages():
-        html = site.html(path)
+        text = site.file(path).read_text("utf-8")
+        html = LexborHTMLParser(text)
         code = " ".join(node.text() for node in html.css("head script"))
         targets = re.findall(r'\.rel = "expect"\s+link\.href = "#([^"]+)"', code)
         assert len(targets) == 1, f"{path or 'home'}: the head's script names {targets} for the first paint"
         target = needed(html.css_first(f"#{targets[0]}"), f"{path or 'home'}: #{targets[0]}")
-        before = needed(target.prev, "an element before it")
-        while before.tag == "-text":
-            before = needed(before.prev, "an element before it")
-        assert before.tag == "header" and "md-header" in (before.attributes.get("class") or ""), path
+        after = needed(target.next, "an element after it")
+        while after.tag == "-text":
+            after = needed(after.next, "an element after it")
+        assert "md-content" in (after.attributes.get("class") or "").split(), path
+        at = needed(re.search(f"""id=["']?{targets[0]}\\b""", text), f"{path}: where #{targets[0]} is")
+        assert at.start() < len(page_weight.first_view(text)), (
+            f"{path or 'home'}: #{targets[0]} is past its first view"
+        )
 
 
 def test_no_script_file_loads_with_the_page(site: Build) -> None:

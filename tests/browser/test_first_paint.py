@@ -1,11 +1,12 @@
 """Every frame Chromium paints while a page loads shows the visitor's colour scheme (no light flash for a
 visitor whose system prefers dark, or who chose dark on an earlier page, and the reverse, before any of the
-theme's scripts) and a whole header (not one whose menu and buttons then move as the rest arrives).
+theme's scripts) and a whole header and sidebars (not ones whose buttons and lists then move as the rest
+arrives).
 
 The pages come from the slow server of tests/browser/conftest.py (SlowHandler: the HTML in pieces that end
 before each script that runs, with a pause after each), so Chromium paints half-built pages. A
 `requestAnimationFrame` callback runs just before each frame is painted, and records the scheme on <body>
-and whether the parser has gone past the header's end: what that frame shows.
+and whether the parser has gone past the header and sidebars: what that frame shows.
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ window.__rjFrames = [];
   requestAnimationFrame(() => {
     const body = document.body;
     if (body && body.firstElementChild) {
-      const header = document.querySelector("header.md-header");
-      const whole = Boolean(header && header.nextElementSibling);  // the parser has gone past its end
+      // The parser has gone past the header and both sidebars: something after them has begun.
+      const whole = Boolean(document.querySelector(".md-main__inner > .md-sidebar ~ :not(.md-sidebar)"));
       window.__rjFrames.push({ scheme: body.getAttribute("data-md-color-scheme"), whole });
     }
     if (document.readyState !== "complete") watch();
@@ -90,6 +91,6 @@ def test_every_frame_shows_the_visitors_scheme(
             if not all(frame["whole"] for frame in frames):
                 partial[path] = sum(not frame["whole"] for frame in frames)
         assert wrong == {}, f"frames painted in another scheme than {SCHEMES[shown]!r}: {wrong}"
-        assert partial == {}, f"frames painted before the header was whole (its buttons then move): {partial}"
+        assert partial == {}, f"frames painted before the header and sidebars were whole: {partial}"
     finally:
         context.close()
