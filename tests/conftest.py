@@ -108,6 +108,14 @@ def needed(value: T | None, what: str) -> T:
     return value
 
 
+def element_sibling(node: LexborNode, way: str) -> LexborNode | None:
+    """The element just before (`way="prev"`) or after (`"next"`) `node`, past any white space."""
+    sibling = getattr(node, way)
+    while sibling is not None and sibling.tag == "-text" and not sibling.text().strip():
+        sibling = getattr(sibling, way)
+    return sibling
+
+
 def one(tree: LexborHTMLParser | LexborNode, selector: str) -> LexborNode:
     """The first element matching `selector`; fails the test, naming the selector, when there is none."""
     found = tree.css_first(selector)

@@ -16,6 +16,7 @@ from conftest import (
     BuildChanged,
     broken_site_part,
     changed_site_part,
+    element_sibling,
     needed,
     one,
     site_config,
@@ -363,14 +364,6 @@ changed_site_part(
     },
     config={"extra": {"clinic": {"hours": HOURS}}},
 )
-
-
-def element_sibling(node: LexborNode, way: str) -> LexborNode | None:
-    """The element just before (`way="prev"`) or after (`"next"`) `node`, past any white space."""
-    sibling = getattr(node, way)
-    while sibling is not None and sibling.tag == "-text" and not sibling.text().strip():
-        sibling = getattr(sibling, way)
-    return sibling
 
 
 def test_markers_place_copies_in_the_text_and_code_shows_the_marker(changed_site: Build) -> None:

@@ -18,7 +18,7 @@ import jinja2
 import pytest
 import tinycss2
 from build_speed import MemoryBytecodeCache
-from conftest import ROOT, Build, needed, one, site_config
+from conftest import ROOT, Build, element_sibling, needed, one, site_config
 from performance import AFTER_SCRIPTS, local_stylesheets
 from rj.css import SITE_ROOT, generous, naming, parse, read_page, serialise, site_selectors
 from selectolax.lexbor import LexborHTMLParser
@@ -97,9 +97,7 @@ def test_first_paint_waits_for_the_header_and_sidebars_and_no_more(site: Build) 
         targets = re.findall(r'\.rel = "expect"\s+link\.href = "#([^"]+)"', code)
         assert len(targets) == 1, f"{path or 'home'}: the head's script names {targets} for the first paint"
         target = needed(html.css_first(f"#{targets[0]}"), f"{path or 'home'}: #{targets[0]}")
-        after = needed(target.next, "an element after it")
-        while after.tag == "-text":
-            after = needed(after.next, "an element after it")
+        after = needed(element_sibling(target, "next"), f"{path or 'home'}: an element after #{targets[0]}")
         assert "md-content" in (after.attributes.get("class") or "").split(), path
         at = needed(re.search(f"""id=["']?{targets[0]}\\b""", text), f"{path}: where #{targets[0]} is")
         assert at.start() < len(page_weight.first_view(text)), (

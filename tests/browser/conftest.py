@@ -148,20 +148,33 @@ def page_id(path: str) -> str:
     return path.strip("/") or "home"
 
 
+def local_context(
+    browser: Browser, base_url: str, *, init_script: str = "", **options: Any
+) -> BrowserContext:
+    """A browser context (`options` as Playwright's `new_context` takes them) whose every wait ends, that runs
+    `init_script` in each page before the page's own scripts, and that aborts any request to a host other
+    than `base_url`'s: nothing leaves this machine, even when a test fails."""
+    context = browser.new_context(service_workers="block", **options)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
+    if init_script:
+        context.add_init_script(init_script)
+    local = urlsplit(base_url).netloc
+    context.route(lambda url: is_network(url) and urlsplit(url).netloc != local, lambda route: route.abort())
+    return context
+
+
 def new_visitor(browser: Browser, base_url: str, view: View) -> Visitor:
     """Open a context and a page for `view`; foreign requests are recorded, then aborted."""
-    context: BrowserContext = browser.new_context(
+    context = local_context(
+        browser,
+        base_url,
+        init_script=LAYOUT_SHIFT_OBSERVER,
         viewport={"width": view.width, "height": view.height},
         device_scale_factor=view.scale,
         color_scheme=view.scheme,
         reduced_motion="reduce" if view.reduced_motion else "no-preference",
-        service_workers="block",
     )
-    context.set_default_timeout(TIMEOUT_MS)
-    context.set_default_navigation_timeout(TIMEOUT_MS)
-    context.add_init_script(LAYOUT_SHIFT_OBSERVER)
-    local = urlsplit(base_url).netloc
-    context.route(lambda url: is_network(url) and urlsplit(url).netloc != local, lambda route: route.abort())
     page = context.new_page()
     visitor = Visitor(view, page, base_url)
     context.on("request", lambda request: visitor.requests.append(request.url))
@@ -240,6 +253,13 @@ def pieces(html: bytes) -> list[bytes]:
         if match.group(1) is None:  # a <template> is skipped whole; a JSON block does not stop the parser
             cuts.append(match.start())
     return [html[begin:end] for begin, end in zip(cuts, [*cuts[1:], len(html)], strict=True)]
+
+
+@pytest.fixture(scope="session")
+def slow_url(site: Build) -> Iterator[str]:
+    """The real site on 127.0.0.1, served slowly (SlowHandler), for the whole session."""
+    with serving(site.site, SlowHandler) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

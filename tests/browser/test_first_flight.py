@@ -21,7 +21,7 @@ import pytest
 from conftest import ROOT, Build
 from playwright.sync_api import Browser, BrowserContext
 
-from browser.conftest import TIMEOUT_MS, QuietHandler, is_network, page_paths, serving
+from browser.conftest import QuietHandler, local_context, page_paths, serving
 
 sys.path.append(str(ROOT / "bench"))
 import page_weight
@@ -87,17 +87,15 @@ def two_flights(site: Build) -> Iterator[str]:
 def window(request: pytest.FixtureRequest, browser: Browser, two_flights: str) -> Iterator[BrowserContext]:
     """A browser window on the two-flight server; requests to any other host are refused."""
     width, height, scale, mobile = SCREENS[request.param]
-    context = browser.new_context(
+    context = local_context(
+        browser,
+        two_flights,
+        init_script=OBSERVER,
         viewport={"width": width, "height": height},
         device_scale_factor=scale,
         is_mobile=mobile,
         has_touch=mobile,
-        service_workers="block",
     )
-    context.set_default_timeout(TIMEOUT_MS)
-    context.add_init_script(OBSERVER)
-    elsewhere = lambda address: is_network(address) and not address.startswith(two_flights)  # noqa: E731
-    context.route(elsewhere, lambda route: route.abort())
     yield context
     context.close()
 
@@ -107,7 +105,7 @@ def over_budget(site: Build) -> list[str]:
     return [
         path
         for path in page_paths()
-        if len(gzip.compress(site.file(path).read_bytes(), page_weight.LEVEL, mtime=0)) > page_weight.BUDGET
+        if page_weight.gzipped(site.file(path).read_text("utf-8")) > page_weight.BUDGET
     ]
 
 

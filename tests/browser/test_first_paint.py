@@ -11,13 +11,10 @@ and whether the parser has gone past the header and sidebars: what that frame sh
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from conftest import Build
 from playwright.sync_api import Browser, BrowserContext
 
-from browser.conftest import PHONE, SCHEMES, TIMEOUT_MS, Scheme, SlowHandler, is_network, serving
+from browser.conftest import PHONE, SCHEMES, Scheme, local_context
 
 pytestmark = pytest.mark.browser
 
@@ -40,24 +37,11 @@ window.__rjFrames = [];
 """
 
 
-@pytest.fixture(scope="module")
-def slow_url(site: Build) -> Iterator[str]:
-    with serving(site.site, SlowHandler) as url:
-        yield url
-
-
 def visitor(browser: Browser, url: str, preferred: Scheme) -> BrowserContext:
-    context = browser.new_context(
-        viewport={"width": PHONE.width, "height": PHONE.height},
-        is_mobile=True,
-        has_touch=True,
-        color_scheme=preferred,
-        service_workers="block",
+    viewport = {"width": PHONE.width, "height": PHONE.height}
+    return local_context(
+        browser, url, viewport=viewport, is_mobile=True, has_touch=True, color_scheme=preferred
     )
-    context.set_default_timeout(TIMEOUT_MS)
-    elsewhere = lambda address: is_network(address) and not address.startswith(url)  # noqa: E731
-    context.route(elsewhere, lambda route: route.abort())
-    return context
 
 
 @pytest.mark.parametrize(

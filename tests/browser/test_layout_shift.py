@@ -20,13 +20,11 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 import pytest
-from conftest import Build
 from playwright.sync_api import Browser, BrowserContext
 
-from browser.conftest import TIMEOUT_MS, Scheme, SlowHandler, is_network, page_paths, serving
+from browser.conftest import Scheme, local_context, page_paths
 
 pytestmark = pytest.mark.browser
 
@@ -82,33 +80,22 @@ SCREENS = (
 
 
 @pytest.fixture(scope="module")
-def slow_url(site: Build) -> Iterator[str]:
-    """The real site on 127.0.0.1, served slowly."""
-    with serving(site.site, SlowHandler) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
 def window(browser: Browser, slow_url: str) -> Iterator[Callable[[Screen], BrowserContext]]:
     """One browser context per Screen for this module; requests to any other host are refused."""
     contexts: dict[Screen, BrowserContext] = {}
 
     def get(screen: Screen) -> BrowserContext:
         if screen not in contexts:
-            context = browser.new_context(
+            contexts[screen] = local_context(
+                browser,
+                slow_url,
+                init_script=OBSERVER,
                 viewport={"width": screen.width, "height": screen.height},
                 device_scale_factor=screen.scale,
                 is_mobile=screen.mobile,
                 has_touch=screen.mobile,
                 color_scheme=screen.scheme,
-                service_workers="block",
             )
-            context.set_default_timeout(TIMEOUT_MS)
-            context.set_default_navigation_timeout(TIMEOUT_MS)
-            context.add_init_script(OBSERVER)
-            local = urlsplit(slow_url).netloc
-            context.route(lambda url: is_network(url) and urlsplit(url).netloc != local, lambda r: r.abort())
-            contexts[screen] = context
         return contexts[screen]
 
     yield get
