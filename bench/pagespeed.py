@@ -191,7 +191,7 @@ def build_vanilla(tmp: Path, site: Path, origin: str) -> None:
         "extra_css": [],
         "extra_javascript": [],
         # The same languages: the i18n plugin builds the Spanish pages under /es/, as on this site.
-        "plugins": [plugin for plugin in real.get("plugins", []) if plugin_name(plugin) in LANGUAGES],
+        "plugins": [plugin for plugin in real.get("plugins", []) if plugin_name(plugin) in VANILLA_PLUGINS],
         "extra": {"generator": True},
     }
     config = tmp / "mkdocs.vanilla.yml"
@@ -201,7 +201,7 @@ def build_vanilla(tmp: Path, site: Path, origin: str) -> None:
 
 
 # The plugins vanilla keeps: search, and the Spanish edition's.
-LANGUAGES = ("search", "i18n")
+VANILLA_PLUGINS = ("search", "i18n")
 
 
 def plugin_name(plugin: str | dict) -> str:
